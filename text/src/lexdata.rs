@@ -1,0 +1,1 @@
+//! Data files from `lexicons/`, embedded at build time.
