@@ -1,1 +1,69 @@
-//! plainly-readers
+//! plainly-readers: bytes + format → [`Document`], with exact source maps and one clear
+//! error per unreadable file. Knows nothing of rules.
+
+pub mod docx;
+pub mod error;
+pub mod limits;
+pub mod markdown;
+pub mod odt;
+pub mod txt;
+
+pub use error::ReadError;
+pub use limits::Limits;
+use plainly_text::Document;
+use std::path::Path;
+
+/// File formats plainly reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    Text,
+    Markdown,
+    Html,
+    Docx,
+    Odt,
+    Pdf,
+}
+
+impl Format {
+    /// Format from a file name's extension.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "txt" | "text" => Format::Text,
+            "md" | "markdown" | "mdown" | "mkd" => Format::Markdown,
+            "html" | "htm" | "xhtml" => Format::Html,
+            "docx" | "docm" | "dotx" => Format::Docx,
+            "odt" | "ott" => Format::Odt,
+            "pdf" => Format::Pdf,
+            _ => return None,
+        })
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "txt",
+            Format::Markdown => "md",
+            Format::Html => "html",
+            Format::Docx => "docx",
+            Format::Odt => "odt",
+            Format::Pdf => "pdf",
+        }
+    }
+}
+
+/// Read `bytes` as `format` within `limits`.
+pub fn read(bytes: &[u8], format: Format, limits: &Limits) -> Result<Document, ReadError> {
+    if bytes.len() as u64 > limits.max_file_bytes {
+        return Err(ReadError::TooLarge {
+            size: bytes.len() as u64,
+            limit: limits.max_file_bytes,
+        });
+    }
+    match format {
+        Format::Text => txt::read(bytes, limits),
+        Format::Markdown => markdown::read(bytes, limits),
+        Format::Docx => docx::read(bytes, limits),
+        Format::Odt => odt::read(bytes, limits),
+        Format::Html | Format::Pdf => Err(ReadError::Unsupported(format.name().to_string())),
+    }
+}
