@@ -6,7 +6,10 @@ pub mod error;
 pub mod limits;
 pub mod markdown;
 pub mod odt;
+mod office;
 pub mod txt;
+mod xmlutil;
+mod zipsafe;
 
 pub use error::ReadError;
 pub use limits::Limits;

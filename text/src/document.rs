@@ -96,17 +96,32 @@ impl SourceMap {
         &self.pieces
     }
 
-    /// Source offset of block-text offset `pos`. An offset inside a piece whose lengths
-    /// differ maps to the piece's start (or its end, for `pos` at the piece's end).
+    /// Source offset of block-text offset `pos`, as the start of something: at a boundary
+    /// between two pieces, the later piece. An offset inside a piece whose lengths differ
+    /// maps to the piece's start.
     pub fn to_source(&self, pos: usize) -> usize {
+        self.lookup(pos, false)
+    }
+
+    /// Source offset of block-text offset `pos`, as the end of something: at a boundary
+    /// between two pieces, the earlier piece's end.
+    pub fn to_source_end(&self, pos: usize) -> usize {
+        self.lookup(pos, true)
+    }
+
+    fn lookup(&self, pos: usize, end_bias: bool) -> usize {
         let pos = to_u32(pos);
         if self.pieces.is_empty() {
             return pos as usize;
         }
-        let idx = self
-            .pieces
-            .partition_point(|p| p.text_start + p.text_len < pos)
-            .min(self.pieces.len() - 1);
+        let idx = if end_bias {
+            self.pieces
+                .partition_point(|p| p.text_start + p.text_len < pos)
+        } else {
+            self.pieces
+                .partition_point(|p| p.text_start + p.text_len <= pos)
+        }
+        .min(self.pieces.len() - 1);
         let p = self.pieces[idx];
         if pos < p.text_start {
             return p.src_start as usize;
@@ -114,7 +129,7 @@ impl SourceMap {
         let rel = pos - p.text_start;
         if p.text_len == p.src_len {
             (p.src_start + rel.min(p.src_len)) as usize
-        } else if rel >= p.text_len {
+        } else if rel >= p.text_len || (end_bias && rel > 0) {
             (p.src_start + p.src_len) as usize
         } else {
             p.src_start as usize
@@ -127,7 +142,7 @@ impl SourceMap {
         let end = if span.is_empty() {
             start
         } else {
-            self.to_source(span.end as usize).max(start)
+            self.to_source_end(span.end as usize).max(start)
         };
         Span::new(start, end)
     }
@@ -243,7 +258,9 @@ mod tests {
         assert_eq!(m.to_source(0), 10);
         assert_eq!(m.to_source(4), 14);
         assert_eq!(m.to_source(5), 15);
+        assert_eq!(m.to_source_end(5), 15);
         assert_eq!(m.to_source(6), 20);
+        assert_eq!(m.to_source_end(6), 20);
         assert_eq!(m.to_source(8), 22);
         assert_eq!(m.to_source(9), 23);
         assert_eq!(m.span_to_source(Span::new(5, 6)), Span::new(15, 20));

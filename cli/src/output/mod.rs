@@ -1,0 +1,3 @@
+//! Output formats.
+pub mod json;
+pub mod pretty;

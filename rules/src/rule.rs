@@ -1,0 +1,84 @@
+//! The `Rule` trait: one rule per file, each documenting itself.
+
+use crate::finding::{Finding, Severity};
+use crate::settings::{Audience, Settings};
+use plainly_text::{Block, BlockAnalysis, Document, Lang};
+use serde::Serialize;
+
+/// Rule families, as in the catalogue (PLAIN-LANGUAGE-RULES.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Family {
+    Sentences,
+    Verbs,
+    Words,
+    Numbers,
+    Reader,
+    Scores,
+    Mentions,
+}
+
+/// An example from a rule's documentation. Every example runs as a test: `triggers`
+/// says whether the rule must fire on `text` (in `lang`, for `audience`).
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Example {
+    pub lang: Lang,
+    pub audience: Audience,
+    pub text: &'static str,
+    pub triggers: bool,
+}
+
+/// What a rule says about itself.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct RuleDoc {
+    pub id: &'static str,
+    pub family: Family,
+    pub default_severity: Severity,
+    pub langs: &'static [Lang],
+    /// What it finds (English; writers get `explain` in their language from the catalogue).
+    pub what: &'static str,
+    /// Why it matters to the reader.
+    pub why: &'static str,
+    pub examples: &'static [Example],
+}
+
+/// What a rule sees of one block.
+#[derive(Debug)]
+pub struct BlockContext<'a> {
+    pub index: usize,
+    pub block: &'a Block,
+    pub analysis: &'a BlockAnalysis,
+    pub settings: &'a Settings,
+}
+
+impl BlockContext<'_> {
+    pub fn text(&self) -> &str {
+        &self.block.text
+    }
+    pub fn lang(&self) -> Lang {
+        self.analysis.lang
+    }
+}
+
+/// What a document-level rule sees.
+#[derive(Debug)]
+pub struct DocContext<'a> {
+    pub doc: &'a Document,
+    pub analyses: &'a [BlockAnalysis],
+    pub settings: &'a Settings,
+    pub lang: Lang,
+}
+
+/// A rule. Block checks run on each block (and are cached per block); document checks
+/// run once per document.
+pub trait Rule: Send + Sync {
+    fn doc(&self) -> &'static RuleDoc;
+
+    fn id(&self) -> &'static str {
+        self.doc().id
+    }
+
+    fn check_block(&self, _cx: &BlockContext<'_>, _out: &mut Vec<Finding>) {}
+
+    fn check_document(&self, _cx: &DocContext<'_>, _out: &mut Vec<Finding>) {}
+}

@@ -1,0 +1,74 @@
+//! Settings the engine runs with (the resolved configuration).
+
+use crate::finding::Severity;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::str::FromStr;
+
+/// Audience profile: which thresholds apply (PLAIN-LANGUAGE-RULES.md, "Profiles").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Audience {
+    #[default]
+    Standard,
+    EasyToRead,
+}
+
+impl FromStr for Audience {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "standard" | "letter" | "decision" | "brochure" => Ok(Audience::Standard),
+            "easy-to-read" | "easy" | "falc" => Ok(Audience::EasyToRead),
+            _ => Err(format!(
+                "unknown profile '{s}': use standard, easy-to-read, letter, decision or brochure"
+            )),
+        }
+    }
+}
+
+/// Per-rule settings from configuration.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct RuleSettings {
+    /// `false` turns the rule off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// Overrides every severity the rule reports.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub severity: Option<Severity>,
+    /// Named thresholds (e.g. `warning = 20` for sentence-length).
+    #[serde(default, flatten)]
+    pub thresholds: BTreeMap<String, f64>,
+}
+
+/// Resolved settings for one document.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Settings {
+    pub audience: Audience,
+    pub rules: BTreeMap<String, RuleSettings>,
+}
+
+impl Settings {
+    pub fn with_audience(audience: Audience) -> Self {
+        Settings {
+            audience,
+            ..Default::default()
+        }
+    }
+
+    /// A numeric threshold for `rule`: configured value, else `default`.
+    pub fn threshold(&self, rule: &str, name: &str, default: f64) -> f64 {
+        self.rules
+            .get(rule)
+            .and_then(|r| r.thresholds.get(name))
+            .copied()
+            .unwrap_or(default)
+    }
+
+    pub fn enabled(&self, rule: &str) -> bool {
+        self.rules
+            .get(rule)
+            .and_then(|r| r.enabled)
+            .unwrap_or(true)
+    }
+}
