@@ -1,6 +1,7 @@
 //! plainly-rules: the rule engine, the readability metrics and the built-in rules.
 //! Knows nothing of file formats.
 
+pub mod config;
 pub mod engine;
 pub mod finding;
 pub mod messages;

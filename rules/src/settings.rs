@@ -46,6 +46,9 @@ pub struct RuleSettings {
 pub struct Settings {
     pub audience: Audience,
     pub rules: BTreeMap<String, RuleSettings>,
+    /// Words and phrases no rule flags (the project's allowed terms), compared without case.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub allowed: Vec<String>,
 }
 
 impl Settings {
@@ -63,6 +66,11 @@ impl Settings {
             .and_then(|r| r.thresholds.get(name))
             .copied()
             .unwrap_or(default)
+    }
+
+    /// True when `word` is one of the allowed terms.
+    pub fn is_allowed(&self, word: &str) -> bool {
+        self.allowed.iter().any(|a| a.eq_ignore_ascii_case(word) || a.to_lowercase() == word.to_lowercase())
     }
 
     pub fn enabled(&self, rule: &str) -> bool {

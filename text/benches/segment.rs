@@ -39,7 +39,9 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             let mut words = 0u32;
             for block in &blocks {
-                words += analyze_block(block, BlockKind::Paragraph, Lang::Fr).counts.words;
+                words += analyze_block(block, BlockKind::Paragraph, Lang::Fr)
+                    .counts
+                    .words;
             }
             words
         })

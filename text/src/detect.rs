@@ -83,10 +83,10 @@ pub fn detect(text: &str) -> Option<Detection> {
 /// - The document language is the language of most words among the detected blocks, else
 ///   `doc.declared_lang`, else `fallback`. It fills the blocks that are short or unclear.
 /// - Only when the detected blocks show two languages or more, each with at least 20 words
-///   (a bilingual letter), a short
-///   block first keeps its own language when that is clear (`Met vriendelijke groeten`), then
-///   takes the language of its neighbour: the next detected block for a heading (it introduces
-///   what follows), the previous one for anything else (a closing ends what precedes).
+///   (a bilingual letter), a short block first keeps its own language when that is clear
+///   (`Met vriendelijke groeten`), then takes the language of its neighbour: the next detected
+///   block for a heading (it introduces what follows), the previous one for anything else (a
+///   closing ends what precedes).
 ///
 /// The result depends only on the blocks' texts and kinds, `declared_lang`, `forced` and
 /// `fallback`: languages already set on the blocks are overwritten.
@@ -121,6 +121,8 @@ pub fn assign_languages(doc: &mut Document, forced: Option<Lang>, fallback: Lang
         .unwrap_or(fallback);
     let present = |lang: Lang| weight[lang_index(lang)] >= MIXED_MIN_WORDS;
     let mixed = Lang::ALL.iter().filter(|l| present(**l)).count() > 1;
+    // Neighbours that may lend their language: detected blocks of a language present.
+    let anchors: Vec<Option<Lang>> = detected.iter().map(|l| l.filter(|l| present(*l))).collect();
 
     for i in 0..n {
         let lang = match detected[i] {
@@ -131,7 +133,7 @@ pub fn assign_languages(doc: &mut Document, forced: Option<Lang>, fallback: Lang
                 .map(|d| d.lang)
                 .or_else(|| {
                     let heading = matches!(doc.blocks[i].kind, BlockKind::Heading(_));
-                    neighbour(&detected, i, heading)
+                    neighbour(&anchors, i, heading)
                 })
                 .unwrap_or(doc_lang),
         };
@@ -335,7 +337,9 @@ impl Model {
                 let word: String = line.nfc().flat_map(char::to_lowercase).collect();
                 let word = word.replace(is_apostrophe, "'");
                 if word.contains(char::is_whitespace) {
-                    model.bad_lines.push(format!("{lang}/detect-words.txt: {line}"));
+                    model
+                        .bad_lines
+                        .push(format!("{lang}/detect-words.txt: {line}"));
                     continue;
                 }
                 *model.words.entry(word).or_insert(0) |= 1 << li;
@@ -343,7 +347,9 @@ impl Model {
             for line in data_lines(cues) {
                 match parse_cue(line, li) {
                     Some(cue) => model.cues.push(cue),
-                    None => model.bad_lines.push(format!("{lang}/detect-cues.txt: {line}")),
+                    None => model
+                        .bad_lines
+                        .push(format!("{lang}/detect-cues.txt: {line}")),
                 }
             }
         }
@@ -447,10 +453,22 @@ mod tests {
     #[test]
     fn detects_short_sentences() {
         let cases = [
-            ("Nous avons lu votre demande et nous vous répondons.", Lang::Fr),
-            ("We hebben uw aanvraag gelezen en sturen u het formulier.", Lang::Nl),
-            ("Wir haben Ihren Antrag gelesen und schicken Ihnen das Formular.", Lang::De),
-            ("We have read your application and we send you the form.", Lang::En),
+            (
+                "Nous avons lu votre demande et nous vous répondons.",
+                Lang::Fr,
+            ),
+            (
+                "We hebben uw aanvraag gelezen en sturen u het formulier.",
+                Lang::Nl,
+            ),
+            (
+                "Wir haben Ihren Antrag gelesen und schicken Ihnen das Formular.",
+                Lang::De,
+            ),
+            (
+                "We have read your application and we send you the form.",
+                Lang::En,
+            ),
         ];
         for (text, lang) in cases {
             let d = detect(text);

@@ -386,19 +386,37 @@ mod tests {
     #[test]
     fn lookups() {
         let fr = lang_data(Lang::Fr);
-        assert_eq!(fr.abbreviation("art.").map(|a| a.expansion), Some("article"));
+        assert_eq!(
+            fr.abbreviation("art.").map(|a| a.expansion),
+            Some("article")
+        );
         assert_eq!(fr.abbreviation("Cf.").map(|a| a.form), Some("cf."));
-        assert!(fr.abbreviation("p. ex.").is_none(), "multi-part forms are matched on text");
+        assert!(
+            fr.abbreviation("p. ex.").is_none(),
+            "multi-part forms are matched on text"
+        );
         let t = "voir p.\u{a0}ex. la facture";
-        assert_eq!(fr.match_multi_part(t, 5).map(|(e, a)| (e, a.form)), Some((13, "p. ex.")));
+        assert_eq!(
+            fr.match_multi_part(t, 5).map(|(e, a)| (e, a.form)),
+            Some((13, "p. ex."))
+        );
         assert!(fr.match_multi_part("p. exemple", 0).is_none());
         let de = lang_data(Lang::De);
         assert_eq!(de.match_multi_part("Z. B. so", 0).map(|(e, _)| e), Some(5));
-        assert_eq!(fr.line_role("Madame, Monsieur,"), Some(LineRole::Salutation));
-        assert_eq!(fr.line_role("Cher Monsieur Dupont,"), Some(LineRole::Salutation));
+        assert_eq!(
+            fr.line_role("Madame, Monsieur,"),
+            Some(LineRole::Salutation)
+        );
+        assert_eq!(
+            fr.line_role("Cher Monsieur Dupont,"),
+            Some(LineRole::Salutation)
+        );
         assert_eq!(fr.line_role("Madame Dupont"), None);
         assert_eq!(fr.line_role("Bien à vous,"), Some(LineRole::Closing));
-        assert_eq!(de.line_role("Mit freundlichen Grüßen"), Some(LineRole::Closing));
+        assert_eq!(
+            de.line_role("Mit freundlichen Grüßen"),
+            Some(LineRole::Closing)
+        );
         assert!(fr.is_sentence_starter("Nous"));
         assert!(fr.is_sentence_starter("L’"));
         assert!(lang_data(Lang::Nl).acronym("RVA").is_some());

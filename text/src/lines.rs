@@ -55,10 +55,7 @@ impl LineIndex {
 
     /// Byte offset where 0-based `line` starts (clamped to the text's end).
     pub fn line_start(&self, line: u32) -> usize {
-        self.starts
-            .get(line as usize)
-            .copied()
-            .unwrap_or(self.len) as usize
+        self.starts.get(line as usize).copied().unwrap_or(self.len) as usize
     }
 
     /// Byte offset just after the line's content (before `\r\n` / `\n`).
@@ -176,9 +173,15 @@ mod tests {
         let idx = LineIndex::new(text);
         let x = text.find('x').unwrap_or(0);
         let lc = idx.line_col(text, x);
-        assert_eq!((lc.line, lc.col_utf8, lc.col_char, lc.col_utf16), (1, 7, 3, 4));
+        assert_eq!(
+            (lc.line, lc.col_utf8, lc.col_char, lc.col_utf16),
+            (1, 7, 3, 4)
+        );
         assert_eq!(idx.offset(text, 1, 4, ColumnUnit::Utf16), x);
-        assert_eq!(idx.offset(text, 1, 3, ColumnUnit::Utf16), text.find('😀').unwrap_or(0));
+        assert_eq!(
+            idx.offset(text, 1, 3, ColumnUnit::Utf16),
+            text.find('😀').unwrap_or(0)
+        );
         assert_eq!(idx.line_end(text, 1), x + 1);
         assert_eq!(idx.line_col(text, text.len()).line, 2);
     }

@@ -17,7 +17,7 @@ mod roles;
 
 pub(crate) use roles::list_marker_len;
 
-use crate::lexdata::{self, Abbreviation, AbbrevCategory, EndsSentence, LangData};
+use crate::lexdata::{self, AbbrevCategory, Abbreviation, EndsSentence, LangData};
 use crate::words::opaque_spans;
 use crate::{BlockKind, Lang, Span};
 use roles::Role;
@@ -69,16 +69,60 @@ const MAX_TOKEN: usize = 40;
 
 /// Words before a single capital letter that make it a label (`annexe B.`), not an initial.
 const LABEL_WORDS: &[&str] = &[
-    "annexe", "bijlage", "anlage", "annex", "appendix", "catégorie", "categorie", "kategorie",
-    "category", "type", "typ", "groupe", "groep", "gruppe", "group", "partie", "deel", "teil",
-    "part", "niveau", "level", "stufe", "classe", "klasse", "class", "modèle", "model", "modell",
-    "formulaire", "formulier", "formular", "form", "vitamine", "vitamin", "plan", "point",
-    "punt", "punkt",
+    "annexe",
+    "bijlage",
+    "anlage",
+    "annex",
+    "appendix",
+    "catégorie",
+    "categorie",
+    "kategorie",
+    "category",
+    "type",
+    "typ",
+    "groupe",
+    "groep",
+    "gruppe",
+    "group",
+    "partie",
+    "deel",
+    "teil",
+    "part",
+    "niveau",
+    "level",
+    "stufe",
+    "classe",
+    "klasse",
+    "class",
+    "modèle",
+    "model",
+    "modell",
+    "formulaire",
+    "formulier",
+    "formular",
+    "form",
+    "vitamine",
+    "vitamin",
+    "plan",
+    "point",
+    "punt",
+    "punkt",
 ];
 
 const GERMAN_MONTHS: &[&str] = &[
-    "januar", "jänner", "februar", "märz", "april", "mai", "juni", "juli", "august",
-    "september", "oktober", "november", "dezember",
+    "januar",
+    "jänner",
+    "februar",
+    "märz",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "dezember",
 ];
 
 /// Cut a block's text into units. Spans are trimmed byte ranges of `text`, in order.
@@ -154,7 +198,14 @@ impl<'a> Ctx<'a> {
 
     /// Segment `start..end` into units of `kind`; candidates are only looked for from `body`
     /// on (after a list marker).
-    fn sentences(&self, start: usize, body: usize, end: usize, kind: UnitKind, out: &mut Vec<Unit>) {
+    fn sentences(
+        &self,
+        start: usize,
+        body: usize,
+        end: usize,
+        kind: UnitKind,
+        out: &mut Vec<Unit>,
+    ) {
         let mut cuts: Vec<usize> = Vec::new();
         if let Some(flat) = self.flat.get(body..end) {
             for (i, _) in flat.split_sentence_bound_indices().skip(1) {
@@ -292,8 +343,7 @@ impl<'a> Ctx<'a> {
                 let w = next_word(after);
                 w.chars().next().is_some_and(char::is_uppercase)
                     && (self.data.is_sentence_starter(w)
-                        || w
-                            .find(lexdata::is_apostrophe)
+                        || w.find(lexdata::is_apostrophe)
                             .and_then(|i| w.get(..i + 1))
                             .is_some_and(|p| self.data.is_sentence_starter(p)))
             }
@@ -339,7 +389,10 @@ pub(crate) fn is_closer(c: char) -> bool {
 }
 
 fn is_opener(c: char) -> bool {
-    matches!(c, '(' | '[' | '{' | '«' | '"' | '“' | '„' | '‘' | '\'' | '‹')
+    matches!(
+        c,
+        '(' | '[' | '{' | '«' | '"' | '“' | '„' | '‘' | '\'' | '‹'
+    )
 }
 
 /// The whitespace-delimited token at the end of `s` (without opening punctuation), with
@@ -443,8 +496,14 @@ mod tests {
     #[test]
     fn initials_and_labels() {
         assert_eq!(units("Contactez J. Dupont demain.", Lang::Fr).len(), 1);
-        assert_eq!(units("Voir l'annexe B. Elle est jointe.", Lang::Fr).len(), 2);
-        assert_eq!(units("Le 15. 03. 2025. Nous avons écrit.", Lang::Fr).len(), 2);
+        assert_eq!(
+            units("Voir l'annexe B. Elle est jointe.", Lang::Fr).len(),
+            2
+        );
+        assert_eq!(
+            units("Le 15. 03. 2025. Nous avons écrit.", Lang::Fr).len(),
+            2
+        );
     }
 
     #[test]

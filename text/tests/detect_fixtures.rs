@@ -18,7 +18,7 @@ const MIN_PARAGRAPH_WORDS: usize = 20;
 
 /// Least share of letters among the non-space characters of a checked paragraph: drops dot
 /// leaders, tables of figures and form boxes.
-const MIN_LETTER_SHARE: f64 = 0.75;
+const MIN_LETTER_SHARE: f64 = 0.7;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -48,16 +48,36 @@ fn paragraphs(text: &str) -> Vec<String> {
     out
 }
 
-/// Words (whitespace tokens holding a letter) when the paragraph is text worth checking.
-fn checkable(p: &str) -> Option<usize> {
+/// Least share of the letters that sit in tokens of at most [`LONG_TOKEN`] letters: PDF text
+/// with a broken font encoding comes out as long runs of shifted capitals
+/// (`FRQGLWLRQVSHUPHWWDQWG`), which no language owns.
+const MIN_WORDLIKE_SHARE: f64 = 0.75;
+const LONG_TOKEN: usize = 20;
+
+/// Why a paragraph is not checked, or its number of words (whitespace tokens holding a
+/// letter) when it is text worth checking.
+fn checkable(p: &str) -> Result<usize, &'static str> {
     let words = p
         .split_whitespace()
         .filter(|w| w.chars().any(char::is_alphabetic))
         .count();
+    if words < MIN_PARAGRAPH_WORDS {
+        return Err("short");
+    }
     let visible = p.chars().filter(|c| !c.is_whitespace()).count();
     let letters = p.chars().filter(|c| c.is_alphabetic()).count();
-    (words >= MIN_PARAGRAPH_WORDS && letters as f64 >= MIN_LETTER_SHARE * visible as f64)
-        .then_some(words)
+    if (letters as f64) < MIN_LETTER_SHARE * visible as f64 {
+        return Err("not mostly letters");
+    }
+    let in_long: usize = p
+        .split_whitespace()
+        .map(|w| w.chars().filter(|c| c.is_alphabetic()).count())
+        .filter(|n| *n > LONG_TOKEN)
+        .sum();
+    if ((letters - in_long) as f64) < MIN_WORDLIKE_SHARE * letters as f64 {
+        return Err("garbled (long letter runs)");
+    }
+    Ok(words)
 }
 
 /// Markdown as a reader would see it, roughly: no YAML front matter, no HTML tags, no
@@ -91,14 +111,27 @@ struct Tally {
     checked: BTreeMap<(String, Lang), usize>,
     /// Lowest confidence seen per language.
     lowest: BTreeMap<Lang, f32>,
+    /// Long paragraphs left out as not text, with the reason.
+    dropped: Vec<String>,
     errors: Vec<String>,
 }
 
 impl Tally {
     fn check_text(&mut self, source: &str, file: &Path, lang: Lang, text: &str) {
         for p in paragraphs(text) {
-            let Some(words) = checkable(&p) else {
-                continue;
+            let words = match checkable(&p) {
+                Ok(words) => words,
+                Err("short") => continue,
+                Err(why) => {
+                    let head: String = p.chars().take(60).collect();
+                    let d = detect(&p);
+                    self.dropped.push(format!(
+                        "{} ({why}; detected {:?}): {head}…",
+                        file.display(),
+                        d.map(|d| (d.lang, d.confidence))
+                    ));
+                    continue;
+                }
             };
             *self.checked.entry((source.to_string(), lang)).or_default() += 1;
             let d = detect(&p);
@@ -126,6 +159,9 @@ impl Tally {
         }
         for (lang, low) in &self.lowest {
             println!("  lowest confidence {lang}: {low:.2}");
+        }
+        for d in &self.dropped {
+            println!("  not text, left out: {d}");
         }
         println!("  errors: {}", self.errors.len());
         for e in &self.errors {

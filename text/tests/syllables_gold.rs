@@ -67,7 +67,11 @@ fn french() {
         return;
     };
     assert!(s.exact >= 97.0, "fr exact {:.2} %", s.exact);
-    assert!((s.ratio - 1.0).abs() <= 0.02, "fr total ratio {:.4}", s.ratio);
+    assert!(
+        (s.ratio - 1.0).abs() <= 0.02,
+        "fr total ratio {:.4}",
+        s.ratio
+    );
 }
 
 #[test]

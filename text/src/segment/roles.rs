@@ -81,9 +81,7 @@ pub(super) fn chunks(text: &str, lang: Lang, data: &LangData) -> Vec<Chunk> {
             }
         } else if let Some(m) = list_marker_len(t, lang) {
             LineKind::ListStart(line.start + m)
-        } else if in_item
-            && prev.is_some_and(|(p, _)| continues_item(text, p, line, w))
-        {
+        } else if in_item && prev.is_some_and(|(p, _)| continues_item(text, p, line, w)) {
             LineKind::ListCont
         } else if is_heading(text, &lines, i, prev, w, lang, data) {
             LineKind::Heading
@@ -186,7 +184,8 @@ fn slice(text: &str, start: usize, end: usize) -> &str {
 /// `1. Januar` is a date, not a marker.
 pub(crate) fn list_marker_len(line: &str, lang: Lang) -> Option<usize> {
     let first = line.chars().next()?;
-    let marker = if matches!(first, '-' | '*' | '•' | '–' | '—' | '◦' | '▪' | '‣' | '►') {
+    let marker = if matches!(first, '-' | '*' | '•' | '–' | '—' | '◦' | '▪' | '‣' | '►')
+    {
         first.len_utf8()
     } else {
         let (open, rest) = match line.strip_prefix('(') {
@@ -198,7 +197,8 @@ pub(crate) fn list_marker_len(line: &str, lang: Lang) -> Option<usize> {
             .and_then(|n| rest.get(..n))
             .unwrap_or(rest);
         let close = rest.get(label.len()..)?.chars().next()?;
-        let digits = !label.is_empty() && label.len() <= 3 && label.bytes().all(|b| b.is_ascii_digit());
+        let digits =
+            !label.is_empty() && label.len() <= 3 && label.bytes().all(|b| b.is_ascii_digit());
         let letter = label.len() == 1 && label.bytes().all(|b| b.is_ascii_lowercase());
         let ok = match (open, close) {
             (1, ')') => digits || letter || is_roman(label),
@@ -227,7 +227,10 @@ pub(crate) fn list_marker_len(line: &str, lang: Lang) -> Option<usize> {
 }
 
 fn is_roman(s: &str) -> bool {
-    matches!(s, "i" | "ii" | "iii" | "iv" | "v" | "vi" | "vii" | "viii" | "ix" | "x")
+    matches!(
+        s,
+        "i" | "ii" | "iii" | "iv" | "v" | "vi" | "vii" | "viii" | "ix" | "x"
+    )
 }
 
 /// A line that ends a sentence or a lead-in (`.`, `!`, `?`, `:`, `;`, `…`), closers aside.

@@ -41,16 +41,17 @@ fn core(w: &[char]) -> u32 {
         let after_vowel = i > 0 && vowel(i - 1);
         let (next, next2) = (at(i + 1), at(i + 2));
         let split = match (w[i], next) {
-            // Step 3: diphthong + `e` (Bau-er, neu-e, Feu-er, Ei-er).
+            // Step 3: diphthong + `e` (Bau-er, neu-e, Feu-er, Ei-er). Step 5: `eum` not after a
+            // vowel (Mu-se-um).
+            ('e', 'u') if next2 == 'm' => !after_vowel,
             ('a' | 'e' | 'ä', 'u') | ('a' | 'e', 'i') => next2 == 'e',
             // Step 4: `ee` before a final `n`/`ns` (I-de-en, Se-en), or before `i`/`u`
             // (See-ufer, un-ge-eig-net).
             ('e', 'e') => rest_is(i + 2, &["n", "ns"]) || matches!(next2, 'i' | 'u'),
             // Step 5: `ea`, `eo`, `oa` (The-a-ter, Ko-a-la); `ua`, `uo`, `ue` not after `q` or a
-            // vowel (Si-tu-a-tion, Du-o, ak-tu-ell); `eum` (Mu-se-um); `oe` + `s t l` (Po-e-sie).
+            // vowel (Si-tu-a-tion, Du-o, ak-tu-ell); `oe` + `s t l` (Po-e-sie).
             ('e', 'a' | 'o') | ('o', 'a') => true,
-            ('u', 'a' | 'o' | 'e') => !after_vowel && !(i > 0 && w[i - 1] == 'q'),
-            ('e', 'u') => next2 == 'm' && !after_vowel,
+            ('u', 'a' | 'o' | 'e') => !after_vowel && (i == 0 || w[i - 1] != 'q'),
             ('o', 'e') => matches!(next2, 's' | 't' | 'l'),
             // Step 6: `i` + `a`/`o`/`u` (Ra-di-o, Pi-a-no) unless the `i` is a glide: `-ion`
             // (Na-tion, In-for-ma-tions-blatt), `-ium` (Mi-nis-te-rium), `-ial` not before a

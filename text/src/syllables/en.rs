@@ -69,8 +69,7 @@ fn decode(data: &str) -> Dict {
         if shared > prev.1 {
             continue;
         }
-        dict.bytes
-            .extend_from_within(prev.0..prev.0 + shared);
+        dict.bytes.extend_from_within(prev.0..prev.0 + shared);
         dict.bytes.extend_from_slice(suffix.as_bytes());
         dict.entries.push(Entry {
             start: start32,
@@ -112,6 +111,11 @@ pub(super) fn count(word: &str) -> u32 {
     lookup(&plain).unwrap_or_else(|| fallback(&plain))
 }
 
+/// Syllables of a part without a vowel: CMUdict's count (`x` 1, `tv` 2), otherwise 0.
+pub(super) fn count_vowelless(part: &str) -> u32 {
+    lookup(part).unwrap_or(0)
+}
+
 /// §6.6 step 2: hyphenate with `hypher` at minima (1,1); each segment with a vowel counts its
 /// vowel groups (`a e i o u y`), at least 1, the last one minus a silent final `e` (not `-le`).
 pub(super) fn fallback(word: &str) -> u32 {
@@ -145,9 +149,8 @@ fn segment(seg: &str, last: bool) -> u32 {
         return 0;
     }
     let mut rev = seg.chars().rev();
-    let silent_e = last
-        && rev.next() == Some('e')
-        && rev.next().is_some_and(|c| !is_vowel(c) && c != 'l');
+    let silent_e =
+        last && rev.next() == Some('e') && rev.next().is_some_and(|c| !is_vowel(c) && c != 'l');
     if silent_e {
         groups -= 1;
     }
@@ -174,6 +177,8 @@ mod tests {
         assert_eq!(lookup("plainlyx"), None);
         assert_eq!(count("naïve"), 2);
         assert_eq!(count("students'"), 2);
+        assert_eq!(count_vowelless("x"), 1);
+        assert_eq!(count_vowelless("bcdfg"), 0);
     }
 
     #[test]

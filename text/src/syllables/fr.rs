@@ -69,9 +69,12 @@ pub(super) fn count(word: &str) -> u32 {
             n += 1;
         }
         // Step 4: hiatus inside a vowel group.
-        if is_vowel(c) && is_vowel(next) && hiatus(c, next, w.get(i + 2..).unwrap_or_default(), || {
+        if is_vowel(c)
+            && is_vowel(next)
+            && hiatus(c, next, w.get(i + 2..).unwrap_or_default(), || {
                 mute_ending(i + 1)
-            }) {
+            })
+        {
             n += 1;
         }
         // Step 5: consonant + r/l + i/u/ou + vowel (cri-er, ou-bli-er, cli-ent, pri-ons).
@@ -96,6 +99,12 @@ pub(super) fn count(word: &str) -> u32 {
     // *pays*, *paysan*, *paysage*: `ay` is two vowels there.
     if word.contains("pays") {
         n += 1;
+    }
+    // *souhait*: `ou` before a mute `h` and a vowel is the glide /w/.
+    if w.windows(4)
+        .any(|t| matches!(t, ['o', 'u', 'h', v] if is_vowel(*v)))
+    {
+        n = n.saturating_sub(1);
     }
     // *coopérer*, *coordonner*: the first `o` is a syllable of its own.
     if word.starts_with("coo") {
@@ -212,6 +221,8 @@ mod tests {
             ("monsieur", 2),
             ("récemment", 3),
             ("nomment", 1),
+            ("souhaite", 1),
+            ("souhaiter", 2),
         ] {
             assert_eq!(count(word), n, "{word}");
         }

@@ -27,7 +27,6 @@ pub fn count(word: &str, lang: Lang) -> u32 {
         Lang::Fr => count_parts(word, false, fr::count),
         Lang::Nl => count_parts(word, false, nl::count),
         Lang::De => count_parts(word, false, de::count),
-        // English keeps apostrophes for the dictionary (`don't`, `o'clock`).
         Lang::En => count_parts(word, true, en::count),
     }
 }
@@ -39,13 +38,18 @@ pub fn count_en_fallback(word: &str) -> u32 {
 }
 
 /// Normalises `word`, splits it at hyphens and adds up `counter` over the parts with a vowel.
-/// `counter` receives a non-empty, lowercase NFC part without hyphens.
-fn count_parts(word: &str, keep_apostrophes: bool, counter: fn(&str) -> u32) -> u32 {
-    let norm = normalize(word, keep_apostrophes);
+/// `counter` receives a lowercase NFC part without hyphens. With `english_dictionary`,
+/// apostrophes are kept for the lookup (`don't`, `o'clock`) and a part without a vowel counts
+/// what CMUdict says, if it knows it (`x-ray`, `t-shirt`).
+fn count_parts(word: &str, english_dictionary: bool, counter: fn(&str) -> u32) -> u32 {
+    let norm = normalize(word, english_dictionary);
     let total: u32 = norm
         .split('-')
-        .filter(|part| part.chars().any(is_vowel))
-        .map(counter)
+        .map(|part| match part.chars().any(is_vowel) {
+            true => counter(part),
+            false if english_dictionary => en::count_vowelless(part),
+            false => 0,
+        })
         .sum();
     total.max(1)
 }

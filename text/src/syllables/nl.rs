@@ -20,8 +20,8 @@ pub(super) fn count(word: &str) -> u32 {
 
     // Step 1: vowel groups, `ij` being one vowel (leeuw, nieuw, bureau, huwelijk).
     let mut n = vowel_groups(&w, vowel);
-    for i in 0..w.len() {
-        let (c, next) = (w[i], at(i + 1));
+    for (i, &c) in w.iter().enumerate() {
+        let next = at(i + 1);
         let hiatus = match c {
             // Step 2: diaeresis after a vowel (Bel-gi-ë, i-de-eën, ru-ï-ne, co-ör-di-na-tie);
             // an accent after a plain vowel (emphasis accents on both letters: vóór, één).
@@ -41,9 +41,7 @@ pub(super) fn count(word: &str) -> u32 {
                         || (next == 'u' && at(i + 2) == 'm'))
             }
             // Step 6: `ua`, `uo`, `ue` not after `q`/`g` (si-tu-a-tie, du-o, du-el).
-            'u' => {
-                matches!(next, 'a' | 'o' | 'e') && i > 0 && !matches!(at(i - 1), 'q' | 'g')
-            }
+            'u' => matches!(next, 'a' | 'o' | 'e') && i > 0 && !matches!(at(i - 1), 'q' | 'g'),
             // `ij` before a vowel (bij-een, vrij-er).
             'j' => vowel(i) && is_vowel(next),
             _ => false,

@@ -23,8 +23,26 @@ const MAX_FIELD: usize = 80;
 
 /// Top-level domains that make a bare `name.tld` a web address.
 const TLDS: &[&str] = &[
-    "be", "eu", "com", "org", "net", "info", "fr", "nl", "de", "lu", "gov", "edu", "int", "io",
-    "uk", "ch", "at", "brussels", "vlaanderen", "wallonie",
+    "be",
+    "eu",
+    "com",
+    "org",
+    "net",
+    "info",
+    "fr",
+    "nl",
+    "de",
+    "lu",
+    "gov",
+    "edu",
+    "int",
+    "io",
+    "uk",
+    "ch",
+    "at",
+    "brussels",
+    "vlaanderen",
+    "wallonie",
 ];
 
 /// URLs, e-mail addresses and merge fields of `text`, sorted and non-overlapping.
@@ -67,7 +85,8 @@ pub(crate) fn opaque_items(text: &str) -> Vec<Opaque> {
 /// punctuation.
 fn link_in(text: &str, start: usize, end: usize) -> Option<(usize, usize, OpaqueKind)> {
     let chunk = text.get(start..end)?;
-    let core = chunk.trim_start_matches(|c| matches!(c, '(' | '[' | '<' | '«' | '"' | '“' | '‘' | '\''));
+    let core =
+        chunk.trim_start_matches(|c| matches!(c, '(' | '[' | '<' | '«' | '"' | '“' | '‘' | '\''));
     let core_start = start + chunk.len() - core.len();
     let core = core.trim_end_matches(|c| {
         matches!(
@@ -103,7 +122,10 @@ fn is_url(s: &str) -> bool {
     };
     is_host(host)
         && TLDS.contains(&tld.to_ascii_lowercase().as_str())
-        && host.split('.').next().is_some_and(|l| l.chars().count() >= 2)
+        && host
+            .split('.')
+            .next()
+            .is_some_and(|l| l.chars().count() >= 2)
 }
 
 fn is_email(s: &str) -> bool {
@@ -173,8 +195,7 @@ fn field_at(s: &str) -> Option<usize> {
 fn is_field_name(s: &str) -> bool {
     !s.is_empty()
         && s.chars().any(char::is_alphabetic)
-        && s
-            .chars()
+        && s.chars()
             .all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '-'))
 }
 
@@ -193,18 +214,33 @@ mod tests {
     #[test]
     fn links_and_fields() {
         use OpaqueKind::*;
-        assert_eq!(found("Consultez www.onem.be. Vous"), vec![("www.onem.be", Url)]);
-        assert_eq!(found("(https://x.be/a?b=1)."), vec![("https://x.be/a?b=1", Url)]);
-        assert_eq!(found("Écrivez à info@onem.be."), vec![("info@onem.be", Email)]);
+        assert_eq!(
+            found("Consultez www.onem.be. Vous"),
+            vec![("www.onem.be", Url)]
+        );
+        assert_eq!(
+            found("(https://x.be/a?b=1)."),
+            vec![("https://x.be/a?b=1", Url)]
+        );
+        assert_eq!(
+            found("Écrivez à info@onem.be."),
+            vec![("info@onem.be", Email)]
+        );
         assert_eq!(found("voir onem.be/fr, merci"), vec![("onem.be/fr", Url)]);
         assert_eq!(found("d.w.z. 1.234,56 z.B. etc."), vec![]);
         assert_eq!(found("Cher {{ name }},"), vec![("{{ name }}", Placeholder)]);
-        assert_eq!(found("«NOM» et [DATE_ENVOI] ${x}"), vec![
-            ("«NOM»", Placeholder),
-            ("[DATE_ENVOI]", Placeholder),
-            ("${x}", Placeholder)
-        ]);
+        assert_eq!(
+            found("«NOM» et [DATE_ENVOI] ${x}"),
+            vec![
+                ("«NOM»", Placeholder),
+                ("[DATE_ENVOI]", Placeholder),
+                ("${x}", Placeholder)
+            ]
+        );
         assert_eq!(found("« Vous » [sic] [1]"), vec![]);
-        assert_eq!(found("{ MERGEFIELD Nom }"), vec![("{ MERGEFIELD Nom }", Placeholder)]);
+        assert_eq!(
+            found("{ MERGEFIELD Nom }"),
+            vec![("{ MERGEFIELD Nom }", Placeholder)]
+        );
     }
 }

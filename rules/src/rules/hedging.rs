@@ -1,0 +1,24 @@
+//! `hedging`: PLACEHOLDER — to be written (see PLAIN-LANGUAGE-RULES.md).
+
+use crate::finding::Severity;
+use crate::rule::{Family, Rule, RuleDoc};
+use plainly_text::Lang;
+
+#[derive(Debug)]
+pub struct Hedging;
+
+static DOC: RuleDoc = RuleDoc {
+    id: "hedging",
+    family: Family::Verbs,
+    default_severity: Severity::Info,
+    langs: &Lang::ALL,
+    what: "",
+    why: "",
+    examples: &[],
+};
+
+impl Rule for Hedging {
+    fn doc(&self) -> &'static RuleDoc {
+        &DOC
+    }
+}

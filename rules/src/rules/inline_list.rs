@@ -1,0 +1,24 @@
+//! `inline-list`: PLACEHOLDER — to be written (see PLAIN-LANGUAGE-RULES.md).
+
+use crate::finding::Severity;
+use crate::rule::{Family, Rule, RuleDoc};
+use plainly_text::Lang;
+
+#[derive(Debug)]
+pub struct InlineList;
+
+static DOC: RuleDoc = RuleDoc {
+    id: "inline-list",
+    family: Family::Sentences,
+    default_severity: Severity::Info,
+    langs: &Lang::ALL,
+    what: "",
+    why: "",
+    examples: &[],
+};
+
+impl Rule for InlineList {
+    fn doc(&self) -> &'static RuleDoc {
+        &DOC
+    }
+}

@@ -1,0 +1,24 @@
+//! `latin-phrase`: PLACEHOLDER — to be written (see PLAIN-LANGUAGE-RULES.md).
+
+use crate::finding::Severity;
+use crate::rule::{Family, Rule, RuleDoc};
+use plainly_text::Lang;
+
+#[derive(Debug)]
+pub struct LatinPhrase;
+
+static DOC: RuleDoc = RuleDoc {
+    id: "latin-phrase",
+    family: Family::Words,
+    default_severity: Severity::Warning,
+    langs: &Lang::ALL,
+    what: "",
+    why: "",
+    examples: &[],
+};
+
+impl Rule for LatinPhrase {
+    fn doc(&self) -> &'static RuleDoc {
+        &DOC
+    }
+}

@@ -1,0 +1,24 @@
+//! `nominalisation`: PLACEHOLDER — to be written (see PLAIN-LANGUAGE-RULES.md).
+
+use crate::finding::Severity;
+use crate::rule::{Family, Rule, RuleDoc};
+use plainly_text::Lang;
+
+#[derive(Debug)]
+pub struct Nominalisation;
+
+static DOC: RuleDoc = RuleDoc {
+    id: "nominalisation",
+    family: Family::Verbs,
+    default_severity: Severity::Info,
+    langs: &Lang::ALL,
+    what: "",
+    why: "",
+    examples: &[],
+};
+
+impl Rule for Nominalisation {
+    fn doc(&self) -> &'static RuleDoc {
+        &DOC
+    }
+}

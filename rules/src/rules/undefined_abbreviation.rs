@@ -1,0 +1,24 @@
+//! `undefined-abbreviation`: PLACEHOLDER — to be written (see PLAIN-LANGUAGE-RULES.md).
+
+use crate::finding::Severity;
+use crate::rule::{Family, Rule, RuleDoc};
+use plainly_text::Lang;
+
+#[derive(Debug)]
+pub struct UndefinedAbbreviation;
+
+static DOC: RuleDoc = RuleDoc {
+    id: "undefined-abbreviation",
+    family: Family::Words,
+    default_severity: Severity::Warning,
+    langs: &Lang::ALL,
+    what: "",
+    why: "",
+    examples: &[],
+};
+
+impl Rule for UndefinedAbbreviation {
+    fn doc(&self) -> &'static RuleDoc {
+        &DOC
+    }
+}
