@@ -1,51 +1,51 @@
-//! Message catalogues (`lexicons/messages/<lang>.toml`): what writers read, in their
-//! language. Keys are `rule-id.message-id`; `{name}` placeholders are filled by the rule.
+//! Message catalogues (`lexicons/messages/<rule-id>.toml`, one table per language): what
+//! writers read, in their language. Keys are `rule-id.message-id`; `{name}` placeholders
+//! are filled by the rule. Every rule also has `what` and `why` for `plainly explain`.
 
 use plainly_text::Lang;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-const SOURCES: [(Lang, &str); 4] = [
-    (Lang::Fr, include_str!("../../lexicons/messages/fr.toml")),
-    (Lang::Nl, include_str!("../../lexicons/messages/nl.toml")),
-    (Lang::De, include_str!("../../lexicons/messages/de.toml")),
-    (Lang::En, include_str!("../../lexicons/messages/en.toml")),
-];
+mod generated {
+    include!(concat!(env!("OUT_DIR"), "/catalogues.rs"));
+}
 
 type Catalogue = HashMap<String, String>;
 
 fn catalogues() -> &'static HashMap<Lang, Catalogue> {
     static CATS: OnceLock<HashMap<Lang, Catalogue>> = OnceLock::new();
     CATS.get_or_init(|| {
-        SOURCES
-            .iter()
-            .map(|(lang, src)| (*lang, parse(src)))
-            .collect()
-    })
-}
-
-/// Flatten `[section] key = "value"` into `section.key`.
-fn parse(src: &str) -> Catalogue {
-    let mut out = Catalogue::new();
-    let Ok(table) = src.parse::<toml::Table>() else {
-        return out;
-    };
-    for (section, value) in table {
-        match value {
-            toml::Value::Table(t) => {
+        let mut cats: HashMap<Lang, Catalogue> = HashMap::new();
+        for (rule, src) in generated::CATALOGUES {
+            let Ok(table) = src.parse::<toml::Table>() else {
+                continue;
+            };
+            for (lang, value) in table {
+                let (Ok(lang), toml::Value::Table(t)) = (lang.parse::<Lang>(), value) else {
+                    continue;
+                };
+                let cat = cats.entry(lang).or_default();
                 for (k, v) in t {
                     if let toml::Value::String(s) = v {
-                        out.insert(format!("{section}.{k}"), s);
+                        cat.insert(format!("{rule}.{k}"), s);
                     }
                 }
             }
-            toml::Value::String(s) => {
-                out.insert(section, s);
-            }
-            _ => {}
         }
-    }
-    out
+        cats
+    })
+}
+
+/// Every catalogue parses (a broken file would silently lose its messages otherwise).
+pub fn broken_catalogues() -> Vec<String> {
+    generated::CATALOGUES
+        .iter()
+        .filter_map(|(rule, src)| {
+            src.parse::<toml::Table>()
+                .err()
+                .map(|e| format!("lexicons/messages/{rule}.toml: {e}"))
+        })
+        .collect()
 }
 
 /// The message `key` in `lang` with `{name}` placeholders filled. Falls back to English,
@@ -78,6 +78,11 @@ pub fn keys(lang: Lang) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn catalogues_parse() {
+        assert_eq!(broken_catalogues(), Vec::<String>::new());
+    }
 
     #[test]
     fn every_language_has_every_key() {

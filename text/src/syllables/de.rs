@@ -120,7 +120,7 @@ mod tests {
             ("beet", 1),
             ("beerdigung", 4),
             ("ungeeignet", 4),
-            ("informationsblatt", 4),
+            ("informationsblatt", 5),
             ("aktuell", 3),
             ("zuerst", 2),
             ("quadrat", 2),
