@@ -398,7 +398,7 @@ mod tests {
         let t = "voir p.\u{a0}ex. la facture";
         assert_eq!(
             fr.match_multi_part(t, 5).map(|(e, a)| (e, a.form)),
-            Some((13, "p. ex."))
+            Some((12, "p. ex."))
         );
         assert!(fr.match_multi_part("p. exemple", 0).is_none());
         let de = lang_data(Lang::De);

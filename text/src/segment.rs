@@ -304,6 +304,7 @@ impl<'a> Ctx<'a> {
             // An initial (`J. Dupont`, `z. B.`), unless a label word precedes (`annexe B.`).
             let prev = stem.get(..tok_start).unwrap_or("");
             let word = prev.split_whitespace().next_back().unwrap_or("");
+            let word = word.rsplit(lexdata::is_apostrophe).next().unwrap_or(word);
             return LABEL_WORDS.contains(&word.to_lowercase().as_str());
         }
         if (1..=2).contains(&host.len()) && host.bytes().all(|c| c.is_ascii_digit()) {

@@ -427,7 +427,7 @@ mod tests {
         let start = t.find('1').unwrap();
         let w = words(t, Span::new(start, t.len()), Lang::Fr);
         assert_eq!(w.len(), 3);
-        assert_eq!(texts("Vous devez : 1. remplir", Lang::Fr).len(), 5);
+        assert_eq!(texts("Vous devez : 1. remplir", Lang::Fr).len(), 4);
     }
 
     proptest! {

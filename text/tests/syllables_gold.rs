@@ -149,18 +149,3 @@ fn readability_cases_words() {
     assert!(checked > 500, "only {checked} words checked");
     assert!(misses.is_empty(), "mismatches: {misses:?}");
 }
-
-#[test]
-fn zz_scratch() {
-    for (lang, words) in [
-        (Lang::Nl, "bijeenkomst geopend beoordeling financieel sociaal materiaal januari februari augustus ambtenaar uitkeringsgerechtigde zelfstandige ziekteverzekering vakantiegeld kinderopvang aanvraagformulier belastingaangifte gemeentebestuur burgerzaken identiteitskaart 's-Hertogenbosch z'n IJsland ijs zo'n café reëel"),
-        (Lang::De, "Bescheinigung Antragsteller Aufenthaltstitel Sozialversicherung Krankenversicherungskarte beziehungsweise Geburtsurkunde Einkommensteuerbescheid Kooperation Radio Pianist Diät eventuell aktuell Juli Januar Bayern Feier Realität Ideologie Theorie Geografie Straße Quittung Spezialist Materialien Pension Millionen"),
-        (Lang::Fr, "gouvernement administration aujourd'hui quatre-vingt-dix allocations chômeur qu'il s'il c'est-à-dire Pays-Bas oeuvre coeur ŒUVRE ﬁnancière ﬂeur Réunion hôpital quatorze premièrement patient ingrédient ambiguë aiguë"),
-        (Lang::En, "plainly readability don't o'clock x-ray t-shirt naïve café rock-'n'-roll unemploymentness ﬁnancial Zoë"),
-    ] {
-        let out: Vec<String> = words.split(' ').map(|w| format!("{w}:{}", count(w, lang))).collect();
-        println!("{lang}: {}", out.join(" "));
-    }
-    let out: Vec<String> = "plainly readability unemploymentness gerrymandering cattle whale ideas create".split(' ').map(|w| format!("{w}:{}", count_en_fallback(w))).collect();
-    println!("en fallback: {}", out.join(" "));
-}

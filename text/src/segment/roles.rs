@@ -100,11 +100,14 @@ fn group(lines: &[Line], kinds: &[LineKind]) -> Vec<Chunk> {
     for (line, kind) in lines.iter().zip(kinds) {
         let same_para = prev.is_some_and(|(para, _)| para == line.para);
         let extends = same_para
-            && match (prev.map(|(_, k)| k), kind) {
-                (Some(LineKind::Prose), LineKind::Prose) => true,
-                (Some(LineKind::ListStart(_) | LineKind::ListCont), LineKind::ListCont) => true,
-                _ => false,
-            };
+            && matches!(
+                (prev.map(|(_, k)| k), kind),
+                (Some(LineKind::Prose), LineKind::Prose)
+                    | (
+                        Some(LineKind::ListStart(_) | LineKind::ListCont),
+                        LineKind::ListCont
+                    )
+            );
         match out.last_mut() {
             Some(last) if extends => last.end = line.end,
             _ => {

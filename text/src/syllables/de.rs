@@ -53,10 +53,10 @@ fn core(w: &[char]) -> u32 {
             ('e', 'a' | 'o') | ('o', 'a') => true,
             ('u', 'a' | 'o' | 'e') => !after_vowel && (i == 0 || w[i - 1] != 'q'),
             ('o', 'e') => matches!(next2, 's' | 't' | 'l'),
-            // Step 6: `i` + `a`/`o`/`u` (Ra-di-o, Pi-a-no) unless the `i` is a glide: `-ion`
+            // Step 6: `i` + `a`/`o`/`u`/`ä` (Ra-di-o, Pi-a-no, Di-ät) unless the `i` is a glide: `-ion`
             // (Na-tion, In-for-ma-tions-blatt), `-ium` (Mi-nis-te-rium), `-ial` not before a
             // vowel other than an ending (so-zial, Ma-te-ria-le).
-            ('i', 'a' | 'o' | 'u') => {
+            ('i', 'a' | 'o' | 'u' | 'ä') => {
                 let glide = (i > 0 && next == 'o' && next2 == 'n')
                     || (next == 'u' && next2 == 'm')
                     || (next == 'a'
@@ -129,6 +129,7 @@ mod tests {
             ("sozial", 2),
             ("arbeitslosenunterstützung", 8),
             ("eier", 2),
+            ("diät", 2),
         ] {
             assert_eq!(count(word), n, "{word}");
         }

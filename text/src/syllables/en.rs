@@ -113,11 +113,11 @@ pub(super) fn count(word: &str) -> u32 {
 
 /// Syllables of a part without a vowel: CMUdict's count (`x` 1, `tv` 2), otherwise 0.
 pub(super) fn count_vowelless(part: &str) -> u32 {
-    lookup(part).unwrap_or(0)
+    lookup(part).or_else(|| lookup(&fold(part))).unwrap_or(0)
 }
 
 /// §6.6 step 2: hyphenate with `hypher` at minima (1,1); each segment with a vowel counts its
-/// vowel groups (`a e i o u y`), at least 1, the last one minus a silent final `e` (not `-le`).
+/// vowel groups (`a e i o u y`), at least 1, the last one minus a silent final `e`.
 pub(super) fn fallback(word: &str) -> u32 {
     let word = fold(word);
     let total: u32 = if word.len() <= hypher::MAX_INLINE_SIZE {
@@ -125,17 +125,26 @@ pub(super) fn fallback(word: &str) -> u32 {
         let last = segments.len().saturating_sub(1);
         segments
             .enumerate()
-            .map(|(i, seg)| segment(seg, i == last))
+            .map(|(i, seg)| segment(seg, i == last && silent_final_e(&word)))
             .sum()
     } else {
         // Longer than `hypher` accepts without allocating: vowel groups of the whole word.
-        segment(&word, true)
+        segment(&word, silent_final_e(&word))
     };
     total.max(1)
 }
 
-/// Syllables of one hyphenation segment (0 without a vowel).
-fn segment(seg: &str, last: bool) -> u32 {
+/// A final `e` after a consonant, except in consonant + `-le` (*make*, *whale*; not *table*).
+fn silent_final_e(word: &str) -> bool {
+    let mut rev = word.chars().rev();
+    let (last, before, third) = (rev.next(), rev.next(), rev.next());
+    let consonant = |c: Option<char>| c.is_some_and(|c| !is_vowel(c));
+    last == Some('e') && consonant(before) && !(before == Some('l') && consonant(third))
+}
+
+/// Syllables of one hyphenation segment: vowel groups, minus one if `silent_e`, at least 1;
+/// 0 without a vowel.
+fn segment(seg: &str, silent_e: bool) -> u32 {
     let mut groups = 0;
     let mut prev_vowel = false;
     for c in seg.chars() {
@@ -145,16 +154,10 @@ fn segment(seg: &str, last: bool) -> u32 {
         }
         prev_vowel = v;
     }
-    if groups == 0 {
-        return 0;
+    match groups {
+        0 => 0,
+        _ => (groups - u32::from(silent_e)).max(1),
     }
-    let mut rev = seg.chars().rev();
-    let silent_e =
-        last && rev.next() == Some('e') && rev.next().is_some_and(|c| !is_vowel(c) && c != 'l');
-    if silent_e {
-        groups -= 1;
-    }
-    groups.max(1)
 }
 
 #[cfg(test)]

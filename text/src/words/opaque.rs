@@ -85,15 +85,11 @@ pub(crate) fn opaque_items(text: &str) -> Vec<Opaque> {
 /// punctuation.
 fn link_in(text: &str, start: usize, end: usize) -> Option<(usize, usize, OpaqueKind)> {
     let chunk = text.get(start..end)?;
-    let core =
-        chunk.trim_start_matches(|c| matches!(c, '(' | '[' | '<' | '«' | '"' | '“' | '‘' | '\''));
+    let core = chunk.trim_start_matches(['(', '[', '<', '«', '"', '“', '‘', '\'']);
     let core_start = start + chunk.len() - core.len();
-    let core = core.trim_end_matches(|c| {
-        matches!(
-            c,
-            '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '>' | '»' | '"' | '”' | '’' | '\''
-        )
-    });
+    let core = core.trim_end_matches([
+        '.', ',', ';', ':', '!', '?', ')', ']', '>', '»', '"', '”', '’', '\'',
+    ]);
     let kind = if is_url(core) {
         OpaqueKind::Url
     } else if is_email(core) {
@@ -174,7 +170,8 @@ fn field_at(s: &str) -> Option<usize> {
     let inner_len = window.find(close)?;
     let inner = window.get(..inner_len)?;
     let ok = match open {
-        "{{" | "${" => is_field_name(inner.trim()),
+        // Template expressions: anything on one line with a letter (`{{ user.name }}`).
+        "{{" | "${" => !inner.contains(['\n', '{']) && inner.chars().any(char::is_alphabetic),
         "{" => {
             let t = inner.trim();
             has_prefix_ci(t, "MERGEFIELD") || (t == inner && is_field_name(t))
