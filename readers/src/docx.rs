@@ -425,7 +425,9 @@ impl Styles {
     }
 
     fn numbered(&self, id: Option<&str>) -> bool {
-        self.chain(id).find_map(|(_, d)| d.numbered).unwrap_or(false)
+        self.chain(id)
+            .find_map(|(_, d)| d.numbered)
+            .unwrap_or(false)
     }
 
     fn hidden(&self, id: Option<&str>) -> bool {

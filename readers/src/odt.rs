@@ -50,7 +50,10 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
 
     if let Some(m) = pkg.read("mimetype")? {
         let m = String::from_utf8_lossy(&m);
-        if !m.trim().starts_with("application/vnd.oasis.opendocument.text") {
+        if !m
+            .trim()
+            .starts_with("application/vnd.oasis.opendocument.text")
+        {
             return Err(ReadError::WrongFormat { expected: "ODT" });
         }
     }
@@ -173,7 +176,13 @@ enum Section {
 }
 
 impl Styles {
-    fn parse(&mut self, xml: &[u8], name: &str, scope: Scope, clock: &Clock) -> Result<(), ReadError> {
+    fn parse(
+        &mut self,
+        xml: &[u8],
+        name: &str,
+        scope: Scope,
+        clock: &Clock,
+    ) -> Result<(), ReadError> {
         let mut x = Xml::new(xml, name, clock);
         let mut section = Section::None;
         let mut depth = 0usize;
@@ -243,9 +252,7 @@ impl Styles {
                             Some(_) => def.hidden = Some(false),
                             None => {}
                         }
-                    } else if in_default_para
-                        && let Some(l) = e.attr(Ns::Fo, "language")
-                    {
+                    } else if in_default_para && let Some(l) = e.attr(Ns::Fo, "language") {
                         self.default_lang = l.parse().ok();
                         in_default_para = false;
                     }
@@ -598,8 +605,13 @@ impl<'s> Walker<'s> {
                 self.skip_element(empty);
                 return None;
             }
-            "note-citation" | "tracked-changes" | "hidden-text" | "sequence-decls"
-            | "variable-decls" | "user-field-decls" | "dde-connection-decls"
+            "note-citation"
+            | "tracked-changes"
+            | "hidden-text"
+            | "sequence-decls"
+            | "variable-decls"
+            | "user-field-decls"
+            | "dde-connection-decls"
             | "alphabetical-index-auto-mark-file" => {
                 self.skip_element(empty);
                 return None;
@@ -621,8 +633,8 @@ impl<'s> Walker<'s> {
                 Tag::ListItem
             }
             "list" | "section" | "note-body" | "index-body" | "index-title"
-            | "table-of-content" | "alphabetical-index" | "illustration-index"
-            | "table-index" | "object-index" | "user-index" | "bibliography" => Tag::Other,
+            | "table-of-content" | "alphabetical-index" | "illustration-index" | "table-index"
+            | "object-index" | "user-index" | "bibliography" => Tag::Other,
             _ => Tag::TextEl,
         };
         Some(tag)

@@ -225,10 +225,6 @@ impl<'a> Xml<'a> {
                 value.into_owned(),
             ));
         }
-        Elem {
-            ns,
-            name,
-            attrs,
-        }
+        Elem { ns, name, attrs }
     }
 }

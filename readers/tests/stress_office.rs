@@ -316,7 +316,10 @@ fn stress_corpus_places() {
             .unwrap_or_else(|| panic!("no block {text:?}"))
     };
     let note = find(&notes, "My note.");
-    assert_eq!(note.origin.place.part.as_deref(), Some("word/footnotes.xml"));
+    assert_eq!(
+        note.origin.place.part.as_deref(),
+        Some("word/footnotes.xml")
+    );
     assert_eq!(note.origin.place.note, Some(1));
     assert_eq!(note.origin.place.paragraph, Some(1));
     let end = find(&notes, "This is an endnote at the end of the document.");
@@ -344,8 +347,15 @@ fn stress_corpus_places() {
     if let Some(drop) = read("pandoc_drop_cap.docx") {
         // The drop cap paragraph (1) starts the joined block.
         assert_eq!(find(&drop, "Drop cap.").origin.place.paragraph, Some(1));
-        assert_eq!(find(&drop, "Next paragraph.").origin.place.paragraph, Some(4));
-        assert!(drop.blocks.iter().all(|b| b.text != "D" && b.text != "rop cap."));
+        assert_eq!(
+            find(&drop, "Next paragraph.").origin.place.paragraph,
+            Some(4)
+        );
+        assert!(
+            drop.blocks
+                .iter()
+                .all(|b| b.text != "D" && b.text != "rop cap.")
+        );
     }
 }
 
@@ -362,8 +372,11 @@ fn zip_parts(parts: &[(&str, &[u8])]) -> Vec<u8> {
         } else {
             CompressionMethod::Deflated
         };
-        w.start_file(*name, SimpleFileOptions::default().compression_method(method))
-            .unwrap();
+        w.start_file(
+            *name,
+            SimpleFileOptions::default().compression_method(method),
+        )
+        .unwrap();
         w.write_all(data).unwrap();
     }
     w.finish().unwrap().into_inner()
@@ -387,10 +400,7 @@ fn simple_docx() -> Vec<u8> {
 }
 
 /// Read with the default limits and give the error variant, asserting it comes quickly.
-fn error_of(
-    read: fn(&[u8], &Limits) -> Result<Document, ReadError>,
-    bytes: &[u8],
-) -> ReadError {
+fn error_of(read: fn(&[u8], &Limits) -> Result<Document, ReadError>, bytes: &[u8]) -> ReadError {
     let started = Instant::now();
     let result = read(bytes, &Limits::default());
     let took = started.elapsed();
@@ -472,7 +482,10 @@ fn billion_laughs(root: &str) -> String {
         ));
         prev = name;
     }
-    s.push_str(&format!("]>\n{}", root.replace("ENTITY", &format!("&{prev};"))));
+    s.push_str(&format!(
+        "]>\n{}",
+        root.replace("ENTITY", &format!("&{prev};"))
+    ));
     s
 }
 
@@ -555,9 +568,7 @@ fn truncated_zip_is_corrupt() {
 
 #[test]
 fn truncated_xml_is_corrupt() {
-    let xml = format!(
-        r#"<w:document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>Bonjour"#
-    );
+    let xml = format!(r#"<w:document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>Bonjour"#);
     let e = error_of(docx::read, &docx_with(&xml));
     assert!(matches!(e, ReadError::Corrupt(_)), "{e:?}");
 }

@@ -154,7 +154,21 @@ fn hiatus(a: char, b: char, rest: &[char], b_mute: impl Fn() -> bool) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::count;
+    use super::*;
+    use unicode_normalization::UnicodeNormalization;
+
+    #[test]
+    fn data_lists() {
+        let pronounced = word_list(PRONOUNCED_ENT);
+        let verbs = word_list(MENT_VERBS);
+        assert!(pronounced.len() > 100 && verbs.len() > 80);
+        for w in pronounced.iter().chain(&verbs) {
+            assert!(w.ends_with("ent") && w.nfc().eq(w.chars()), "{w}");
+            assert!(w.chars().all(|c| c.is_lowercase()), "{w}");
+        }
+        assert!(verbs.iter().all(|w| w.ends_with("ment")));
+        assert!(!pronounced.iter().any(|w| w.ends_with("ment")));
+    }
 
     #[test]
     fn readability_examples() {
