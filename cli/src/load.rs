@@ -1,7 +1,8 @@
 //! Turning paths into analysed documents.
 
+use crate::settings::Finder;
 use plainly_readers::{Format, Limits, ReadError};
-use plainly_rules::{Engine, Report, Settings};
+use plainly_rules::{Audience, Engine, Report, suppress};
 use plainly_text::{Document, Lang, detect};
 use std::path::{Path, PathBuf};
 
@@ -9,7 +10,11 @@ use std::path::{Path, PathBuf};
 #[derive(Debug)]
 pub struct Checked {
     pub path: PathBuf,
+    /// Profile the file was checked with.
+    pub profile: String,
     pub outcome: Result<(Document, Report), FileError>,
+    /// Findings switched off by inline directives.
+    pub suppressed: usize,
 }
 
 /// Why a file was not checked: one clear line.
@@ -17,16 +22,16 @@ pub struct Checked {
 pub enum FileError {
     Io(std::io::Error),
     Read(ReadError),
+    Config(String),
     UnknownFormat,
 }
-
-impl std::error::Error for FileError {}
 
 impl std::fmt::Display for FileError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             FileError::Io(e) => write!(f, "cannot open the file: {e}"),
             FileError::Read(e) => write!(f, "{e}"),
+            FileError::Config(e) => write!(f, "bad configuration: {e}"),
             FileError::UnknownFormat => f.write_str(
                 "unknown file type: plainly reads .txt, .md, .docx and .odt files",
             ),
@@ -34,17 +39,20 @@ impl std::fmt::Display for FileError {
     }
 }
 
-/// Options that decide how a file is analysed.
-#[derive(Debug, Clone)]
-pub struct Options {
+impl std::error::Error for FileError {}
+
+/// What the command line says, over any configuration file.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
     pub lang: Option<Lang>,
-    pub settings: Settings,
+    pub profile: Option<String>,
     pub limits: Limits,
 }
 
 /// Expand the command line's paths: files as given, folders walked (honouring
-/// `.gitignore`), keeping only the formats plainly reads. Sorted for stable output.
-pub fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
+/// `.gitignore` and the `ignore` globs of `plainly.toml`), keeping only the formats
+/// plainly reads. Sorted for stable output.
+pub fn expand(paths: &[PathBuf], finder: &Finder) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {
@@ -54,6 +62,7 @@ pub fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
                 .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
                 .map(|e| e.into_path())
                 .filter(|p| Format::from_path(p).is_some())
+                .filter(|p| !finder.ignored(p))
                 .collect();
             found.sort();
             out.extend(found);
@@ -65,30 +74,48 @@ pub fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
 }
 
 /// Read a file and give its blocks their languages.
-pub fn load(path: &Path, opts: &Options) -> Result<Document, FileError> {
+pub fn load(path: &Path, lang: Option<Lang>, limits: &Limits) -> Result<(Document, Format), FileError> {
     let format = Format::from_path(path).ok_or(FileError::UnknownFormat)?;
     let meta = std::fs::metadata(path).map_err(FileError::Io)?;
-    if meta.len() > opts.limits.max_file_bytes {
+    if meta.len() > limits.max_file_bytes {
         return Err(FileError::Read(ReadError::TooLarge {
             size: meta.len(),
-            limit: opts.limits.max_file_bytes,
+            limit: limits.max_file_bytes,
         }));
     }
     let bytes = std::fs::read(path).map_err(FileError::Io)?;
-    let mut doc = plainly_readers::read(&bytes, format, &opts.limits).map_err(FileError::Read)?;
-    detect::assign_languages(&mut doc, opts.lang, Lang::En);
-    Ok(doc)
+    let mut doc = plainly_readers::read(&bytes, format, limits).map_err(FileError::Read)?;
+    detect::assign_languages(&mut doc, lang, Lang::En);
+    Ok((doc, format))
 }
 
-/// Load and check one file.
-pub fn check(engine: &Engine, path: &Path, opts: &Options) -> Checked {
-    let outcome = load(path, opts).map(|doc| {
-        let fallback = opts.lang.unwrap_or(Lang::En);
-        let report = engine.check(&doc, &opts.settings, fallback);
-        (doc, report)
-    });
+/// Load and check one file with the configuration that applies to it.
+pub fn check(engine: &Engine, finder: &Finder, path: &Path, cli: &Overrides) -> Checked {
+    let mut profile = cli.profile.clone().unwrap_or_else(|| "standard".into());
+    let mut suppressed = 0;
+    let outcome = (|| {
+        let (_, resolved) = finder
+            .resolve(path)
+            .map_err(|e| FileError::Config(format!("{e:#}")))?;
+        let mut settings = resolved.settings;
+        profile = cli.profile.clone().unwrap_or(resolved.profile);
+        if let Ok(a) = profile.parse::<Audience>() {
+            settings.audience = a;
+        }
+        let lang = cli.lang.or(resolved.lang);
+        let (doc, format) = load(path, lang, &cli.limits)?;
+        let mut report = engine.check(&doc, &settings, lang.unwrap_or(Lang::En));
+        let directives = plainly_readers::directives(&doc, format);
+        suppressed = suppress::apply(&mut report.findings, &doc, &directives);
+        if suppressed > 0 {
+            report.rescore();
+        }
+        Ok((doc, report))
+    })();
     Checked {
         path: path.to_path_buf(),
+        profile,
         outcome,
+        suppressed,
     }
 }

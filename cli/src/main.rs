@@ -1,16 +1,19 @@
 //! `plainly`: a plain-language linter for administrative letters, decision notices and
 //! brochures.
 
+mod baseline;
+mod explain;
 mod load;
 mod locate;
 mod output;
 mod score;
+mod settings;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
-use load::{Checked, Options};
+use load::{Checked, Overrides};
 use plainly_readers::Limits;
-use plainly_rules::{Audience, Engine, Settings, Severity};
+use plainly_rules::{Audience, Engine, Severity};
 use plainly_text::Lang;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -18,7 +21,7 @@ use std::process::ExitCode;
 
 /// Exit status: no finding at or above `--fail-on`.
 const EXIT_CLEAN: u8 = 0;
-/// Exit status: findings at or above `--fail-on`.
+/// Exit status: findings at or above `--fail-on` (or a score below `--min-score`).
 const EXIT_FINDINGS: u8 = 1;
 /// Exit status: usage error or a file that could not be read.
 const EXIT_ERROR: u8 = 2;
@@ -42,9 +45,13 @@ struct Common {
     /// Language of the documents (fr, nl, de, en); detected per paragraph when absent.
     #[arg(long)]
     lang: Option<String>,
-    /// Audience profile: standard or easy-to-read (letter, decision, brochure = standard).
-    #[arg(long, default_value = "standard")]
-    profile: String,
+    /// Profile: standard, easy-to-read, letter, decision or brochure (default: from
+    /// plainly.toml, else standard).
+    #[arg(long)]
+    profile: Option<String>,
+    /// Use this configuration file instead of looking for plainly.toml.
+    #[arg(long)]
+    config: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Pretty)]
     format: FormatArg,
@@ -59,9 +66,18 @@ enum Command {
         /// Exit with status 1 when a finding is at or above this severity.
         #[arg(long, default_value = "warning")]
         fail_on: String,
+        /// Exit with status 1 when a document's plain-language score is below this.
+        #[arg(long)]
+        min_score: Option<f64>,
         /// Show findings at or above this severity (default: all).
         #[arg(long, default_value = "hint")]
         min_severity: String,
+        /// Hide the findings recorded in this baseline file.
+        #[arg(long)]
+        baseline: Option<PathBuf>,
+        /// Record every finding in this baseline file (and exit 0).
+        #[arg(long)]
+        write_baseline: Option<PathBuf>,
         /// Print only findings, no summary lines.
         #[arg(long, short)]
         quiet: bool,
@@ -70,6 +86,29 @@ enum Command {
     Score {
         #[command(flatten)]
         common: Common,
+    },
+    /// List the rules.
+    Rules {
+        /// Language of the descriptions (fr, nl, de, en).
+        #[arg(long, default_value = "en")]
+        lang: String,
+    },
+    /// Explain a rule: what it finds, why it matters, examples.
+    Explain {
+        /// Rule id, as shown in findings (e.g. sentence-length).
+        rule: String,
+        /// Language of the explanation (fr, nl, de, en).
+        #[arg(long, default_value = "en")]
+        lang: String,
+    },
+    /// Print the configuration that applies to a file.
+    Config {
+        /// The file (or folder) whose configuration to show.
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        /// Use this configuration file instead of looking for plainly.toml.
+        #[arg(long)]
+        config: Option<PathBuf>,
     },
 }
 
@@ -96,26 +135,34 @@ fn main() -> ExitCode {
     }
 }
 
-fn options(common: &Common) -> Result<Options> {
-    let lang = common
-        .lang
-        .as_deref()
-        .map(str::parse::<Lang>)
-        .transpose()?;
-    let audience: Audience = common.profile.parse().map_err(anyhow::Error::msg)?;
-    Ok(Options {
+fn parse_lang(s: &str) -> Result<Lang> {
+    Ok(s.parse::<Lang>()?)
+}
+
+fn overrides(common: &Common) -> Result<Overrides> {
+    let lang = common.lang.as_deref().map(parse_lang).transpose()?;
+    if let Some(p) = &common.profile {
+        p.parse::<Audience>().map_err(anyhow::Error::msg)?;
+    }
+    Ok(Overrides {
         lang,
-        settings: Settings::with_audience(audience),
+        profile: common.profile.clone(),
         limits: Limits::default(),
     })
 }
 
-fn check_all(common: &Common, opts: &Options) -> Vec<Checked> {
+fn check_all(common: &Common) -> Result<Vec<Checked>> {
+    let cli = overrides(common)?;
+    let finder = settings::Finder::new(common.config.as_deref())?;
     let engine = Engine::default();
-    load::expand(&common.paths)
+    let files: Vec<Checked> = load::expand(&common.paths, &finder)
         .iter()
-        .map(|p| load::check(&engine, p, opts))
-        .collect()
+        .map(|p| load::check(&engine, &finder, p, &cli))
+        .collect();
+    if files.is_empty() {
+        anyhow::bail!("no file to check (plainly reads .txt, .md, .docx and .odt)");
+    }
+    Ok(files)
 }
 
 fn run(cli: Cli) -> Result<u8> {
@@ -126,16 +173,23 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Check {
             common,
             fail_on,
+            min_score,
             min_severity,
+            baseline: baseline_file,
+            write_baseline,
             quiet,
         } => {
             let fail_on: Severity = fail_on.parse().map_err(anyhow::Error::msg)?;
             let min_severity: Severity = min_severity.parse().map_err(anyhow::Error::msg)?;
-            let opts = options(&common)?;
-            let files = check_all(&common, &opts);
-            if files.is_empty() {
-                anyhow::bail!("no file to check (plainly reads .txt, .md, .docx and .odt)");
+            let known = baseline_file.as_deref().map(baseline::read).transpose()?;
+            let mut files = check_all(&common)?;
+            if let Some(path) = write_baseline {
+                let n = baseline::write(&path, &files)?;
+                writeln!(out, "{n} findings recorded in {}", path.display())?;
+                let failed = files.iter().any(|c| c.outcome.is_err());
+                return Ok(if failed { EXIT_ERROR } else { EXIT_CLEAN });
             }
+            let hidden = known.map(|k| baseline::filter(&mut files, &k)).unwrap_or(0);
             match common.format {
                 FormatArg::Json => writeln!(out, "{}", output::json::render(&files))?,
                 FormatArg::Pretty => {
@@ -143,8 +197,7 @@ fn run(cli: Cli) -> Result<u8> {
                         let text = output::pretty::render(c, color, min_severity);
                         if quiet {
                             // Findings only: drop the per-file summary line.
-                            let body = text.trim_end().rsplit_once('\n').map(|(a, _)| a);
-                            if let Some(body) = body {
+                            if let Some((body, _)) = text.trim_end().rsplit_once('\n') {
                                 writeln!(out, "{body}")?;
                             }
                         } else {
@@ -152,18 +205,14 @@ fn run(cli: Cli) -> Result<u8> {
                         }
                     }
                     if !quiet {
-                        writeln!(out, "{}", totals(&files))?;
+                        writeln!(out, "{}", totals(&files, hidden))?;
                     }
                 }
             }
-            Ok(exit_code(&files, fail_on))
+            Ok(exit_code(&files, fail_on, min_score))
         }
         Command::Score { common } => {
-            let opts = options(&common)?;
-            let files = check_all(&common, &opts);
-            if files.is_empty() {
-                anyhow::bail!("no file to score (plainly reads .txt, .md, .docx and .odt)");
-            }
+            let files = check_all(&common)?;
             match common.format {
                 FormatArg::Json => writeln!(out, "{}", score::json(&files))?,
                 FormatArg::Pretty => write!(out, "{}", score::table(&files))?,
@@ -171,34 +220,97 @@ fn run(cli: Cli) -> Result<u8> {
             let failed = files.iter().any(|c| c.outcome.is_err());
             Ok(if failed { EXIT_ERROR } else { EXIT_CLEAN })
         }
+        Command::Rules { lang } => {
+            write!(out, "{}", explain::list(&Engine::default(), parse_lang(&lang)?))?;
+            Ok(EXIT_CLEAN)
+        }
+        Command::Explain { rule, lang } => {
+            let engine = Engine::default();
+            let text = explain::explain(&engine, &rule, parse_lang(&lang)?)
+                .with_context(|| format!("no rule '{rule}': `plainly rules` lists them"))?;
+            write!(out, "{text}")?;
+            Ok(EXIT_CLEAN)
+        }
+        Command::Config { path, config } => {
+            let finder = settings::Finder::new(config.as_deref())?;
+            let probe = if path.is_dir() {
+                path.join("_.md")
+            } else {
+                path.clone()
+            };
+            let (cfg, resolved) = finder.resolve(&probe)?;
+            writeln!(
+                out,
+                "# configuration for {}\n# from: {}\n",
+                path.display(),
+                cfg.origin
+                    .as_ref()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_else(|| "defaults (no plainly.toml found)".into())
+            )?;
+            writeln!(out, "{}", toml_of(&resolved)?)?;
+            Ok(EXIT_CLEAN)
+        }
     }
 }
 
-fn exit_code(files: &[Checked], fail_on: Severity) -> u8 {
+fn toml_of(resolved: &plainly_rules::config::Resolved) -> Result<String> {
+    #[derive(serde::Serialize)]
+    struct Effective<'a> {
+        language: String,
+        profile: &'a str,
+        audience: Audience,
+        #[serde(skip_serializing_if = "<[String]>::is_empty")]
+        allowed: &'a [String],
+        rules: &'a std::collections::BTreeMap<String, plainly_rules::settings::RuleSettings>,
+    }
+    let e = Effective {
+        language: resolved
+            .lang
+            .map(|l| l.code().to_string())
+            .unwrap_or_else(|| "auto".into()),
+        profile: &resolved.profile,
+        audience: resolved.settings.audience,
+        allowed: &resolved.settings.allowed,
+        rules: &resolved.settings.rules,
+    };
+    Ok(toml::to_string(&e)?)
+}
+
+fn exit_code(files: &[Checked], fail_on: Severity, min_score: Option<f64>) -> u8 {
     if files.iter().any(|c| c.outcome.is_err()) {
         return EXIT_ERROR;
     }
     let failing = files.iter().any(|c| {
-        c.outcome
-            .as_ref()
-            .is_ok_and(|(_, r)| r.findings.iter().any(|f| f.severity >= fail_on))
+        c.outcome.as_ref().is_ok_and(|(_, r)| {
+            r.findings.iter().any(|f| f.severity >= fail_on)
+                || min_score.is_some_and(|m| r.score.value < m)
+        })
     });
     if failing { EXIT_FINDINGS } else { EXIT_CLEAN }
 }
 
-fn totals(files: &[Checked]) -> String {
+fn totals(files: &[Checked], hidden: usize) -> String {
     let failed = files.iter().filter(|c| c.outcome.is_err()).count();
     let findings: usize = files
         .iter()
         .filter_map(|c| c.outcome.as_ref().ok())
         .map(|(_, r)| r.findings.len())
         .sum();
-    format!(
+    let suppressed: usize = files.iter().map(|c| c.suppressed).sum();
+    let mut s = format!(
         "\n{} file{} checked, {} could not be read, {} finding{}",
         files.len(),
         if files.len() == 1 { "" } else { "s" },
         failed,
         findings,
         if findings == 1 { "" } else { "s" }
-    )
+    );
+    if suppressed > 0 {
+        s.push_str(&format!(", {suppressed} switched off in the text"));
+    }
+    if hidden > 0 {
+        s.push_str(&format!(", {hidden} known from the baseline"));
+    }
+    s
 }

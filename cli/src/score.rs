@@ -30,17 +30,24 @@ pub fn table(files: &[Checked]) -> String {
                         ""
                     }
                 );
+                let b = &report.score.breakdown;
+                let _ = writeln!(
+                    out,
+                    "  {:<26} {:>6.1}  readability {:.0} · vocabulary {:.0} · structure {:.0} · address {:.0} · layout {:.0}",
+                    "plain-language score",
+                    report.score.value,
+                    b.readability,
+                    b.vocabulary,
+                    b.structure,
+                    b.address,
+                    b.layout
+                );
                 if r.scores.is_empty() {
                     let _ = writeln!(out, "  no sentences to score");
                 }
                 for s in &r.scores {
-                    let _ = writeln!(
-                        out,
-                        "  {:<26} {:>6.1}  {}",
-                        s.name,
-                        s.value,
-                        s.band.unwrap_or("")
-                    );
+                    let line = format!("  {:<26} {:>6.1}  {}", s.name, s.value, s.band.unwrap_or(""));
+                    let _ = writeln!(out, "{}", line.trim_end());
                 }
                 out.push('\n');
             }
@@ -52,6 +59,8 @@ pub fn table(files: &[Checked]) -> String {
 #[derive(Serialize)]
 struct ScoreOut<'a> {
     path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    score: Option<&'a plainly_rules::PlainScore>,
     #[serde(skip_serializing_if = "Option::is_none")]
     readability: Option<&'a plainly_rules::Readability>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -65,11 +74,13 @@ pub fn json(files: &[Checked]) -> String {
         .map(|c| match &c.outcome {
             Ok((_, r)) => ScoreOut {
                 path: c.path.display().to_string(),
+                score: Some(&r.score),
                 readability: Some(&r.readability),
                 error: None,
             },
             Err(e) => ScoreOut {
                 path: c.path.display().to_string(),
+                score: None,
                 readability: None,
                 error: Some(e.to_string()),
             },

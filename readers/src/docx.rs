@@ -203,7 +203,9 @@ fn main_part(pkg: &mut Package, clock: &Clock) -> Result<String, ReadError> {
 /// Relationships of a part: id → (type suffix, resolved target part).
 #[derive(Debug, Default)]
 struct Rels {
+    /// (id, type suffix, target) in document order.
     list: Vec<(String, String, String)>,
+    by_id: HashMap<String, String>,
 }
 
 impl Rels {
@@ -222,8 +224,11 @@ impl Rels {
                         continue;
                     };
                     let ty = ty.rsplit('/').next().unwrap_or_default().to_string();
-                    rels.list
-                        .push((id.to_string(), ty, resolve_target(base_dir, target)));
+                    let target = resolve_target(base_dir, target);
+                    rels.by_id
+                        .entry(id.to_string())
+                        .or_insert_with(|| target.clone());
+                    rels.list.push((id.to_string(), ty, target));
                 }
                 Ev::Eof => break,
                 _ => {}
@@ -240,10 +245,7 @@ impl Rels {
     }
 
     fn target(&self, id: &str) -> Option<String> {
-        self.list
-            .iter()
-            .find(|(i, _, _)| i == id)
-            .map(|(_, _, p)| p.clone())
+        self.by_id.get(id).cloned()
     }
 }
 
@@ -566,6 +568,9 @@ struct Walker<'s> {
     txbx: usize,
     alts: Vec<bool>,
     fields: Vec<Field>,
+    /// Open fields whose text is not shown: in their code part, or merge fields (their
+    /// result is replaced by the placeholder). Kept as a count so that visibility is O(1).
+    fields_hiding: usize,
     /// Pending drop cap: its text and paragraph number.
     drop: Option<(String, u32)>,
     /// Notes parts: note id → number; the note being read.
@@ -575,6 +580,7 @@ struct Walker<'s> {
     sections: Vec<Section>,
     footnote_refs: Vec<String>,
     endnote_refs: Vec<String>,
+    seen_refs: HashSet<(bool, String)>,
     lang_weight: HashMap<Lang, usize>,
     untagged: usize,
 }
@@ -595,12 +601,14 @@ impl<'s> Walker<'s> {
             txbx: 0,
             alts: Vec::new(),
             fields: Vec::new(),
+            fields_hiding: 0,
             drop: None,
             note_numbers,
             note: None,
             sections: Vec::new(),
             footnote_refs: Vec::new(),
             endnote_refs: Vec::new(),
+            seen_refs: HashSet::new(),
             lang_weight: HashMap::new(),
             untagged: 0,
         }
@@ -762,7 +770,7 @@ impl<'s> Walker<'s> {
                 self.skip_element(empty);
                 return None;
             }
-            "tab" if parent == Some(Tag::R) => {
+            "tab" | "ptab" if parent == Some(Tag::R) => {
                 self.push_visible("\t");
                 Tag::Other
             }
@@ -799,14 +807,14 @@ impl<'s> Walker<'s> {
                 }
             }
             "footnoteReference" | "endnoteReference" if self.kind == PartKind::Body => {
-                if let Some(id) = e.attr(Ns::W, "id") {
-                    let list = if e.name == "footnoteReference" {
-                        &mut self.footnote_refs
+                let foot = e.name == "footnoteReference";
+                if let Some(id) = e.attr(Ns::W, "id")
+                    && self.seen_refs.insert((foot, id.to_string()))
+                {
+                    if foot {
+                        self.footnote_refs.push(id.to_string());
                     } else {
-                        &mut self.endnote_refs
-                    };
-                    if !list.iter().any(|x| x == id) {
-                        list.push(id.to_string());
+                        self.endnote_refs.push(id.to_string());
                     }
                 }
                 Tag::Other
@@ -959,11 +967,7 @@ impl<'s> Walker<'s> {
     }
 
     fn visible(&self) -> bool {
-        !self.runs.last().is_some_and(|r| r.hidden)
-            && self
-                .fields
-                .iter()
-                .all(|f| f.phase == Phase::Result && !f.merge)
+        !self.runs.last().is_some_and(|r| r.hidden) && self.fields_hiding == 0
     }
 
     fn push_visible(&mut self, s: &str) {
@@ -976,29 +980,38 @@ impl<'s> Walker<'s> {
 
     fn field_char(&mut self, kind: &str) {
         match kind {
-            "begin" => self.fields.push(Field {
-                instr: String::new(),
-                phase: Phase::Code,
-                merge: false,
-            }),
+            "begin" => {
+                self.fields.push(Field {
+                    instr: String::new(),
+                    phase: Phase::Code,
+                    merge: false,
+                });
+                self.fields_hiding += 1;
+            }
             "separate" => {
-                let name = match self.fields.last() {
-                    Some(f) if f.phase == Phase::Code => merge_field_name(&f.instr),
-                    _ => None,
+                let Some(f) = self.fields.last_mut() else {
+                    return;
                 };
-                if let Some(f) = self.fields.last_mut() {
-                    f.phase = Phase::Result;
+                if f.phase != Phase::Code {
+                    return;
                 }
-                if let Some(name) = name {
+                f.phase = Phase::Result;
+                self.fields_hiding = self.fields_hiding.saturating_sub(1);
+                if let Some(name) = merge_field_name(&f.instr) {
+                    f.merge = true;
+                    // The placeholder shows when the enclosing fields show their results.
                     self.push_visible(&format!("«{name}»"));
-                    if let Some(f) = self.fields.last_mut() {
-                        f.merge = true;
-                    }
+                    self.fields_hiding += 1;
                 }
             }
             "end" => {
-                if let Some(f) = self.fields.pop()
-                    && f.phase == Phase::Code
+                let Some(f) = self.fields.pop() else {
+                    return;
+                };
+                if f.phase == Phase::Code || f.merge {
+                    self.fields_hiding = self.fields_hiding.saturating_sub(1);
+                }
+                if f.phase == Phase::Code
                     && let Some(name) = merge_field_name(&f.instr)
                 {
                     self.push_visible(&format!("«{name}»"));

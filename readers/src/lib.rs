@@ -70,3 +70,16 @@ pub fn read(bytes: &[u8], format: Format, limits: &Limits) -> Result<Document, R
         Format::Html | Format::Pdf => Err(ReadError::Unsupported(format.name().to_string())),
     }
 }
+
+/// Suppression directives written in a document's source. Text formats only: packaged
+/// formats (DOCX, ODT, PDF) have no place for them, so a project's `plainly.toml` does it.
+pub fn directives(doc: &Document, format: Format) -> Vec<plainly_text::Directive> {
+    let Some(src) = doc.sources.first() else {
+        return Vec::new();
+    };
+    match format {
+        Format::Text => txt::directives(&src.text),
+        Format::Markdown => markdown::directives(&src.text),
+        _ => Vec::new(),
+    }
+}

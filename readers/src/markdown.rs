@@ -196,6 +196,21 @@ pub fn parse(text: &str, source: u32) -> Vec<Block> {
     blocks
 }
 
+/// Suppression directives written as HTML comments in a Markdown file.
+pub fn directives(text: &str) -> Vec<plainly_text::Directive> {
+    let index = plainly_text::LineIndex::new(text);
+    comments(text)
+        .into_iter()
+        .filter_map(|c| {
+            plainly_text::directive::parse(&c.text).map(|(kind, rules)| plainly_text::Directive {
+                kind,
+                rules,
+                line: index.line_of(c.start),
+            })
+        })
+        .collect()
+}
+
 /// HTML comments of a Markdown file, with their source offsets.
 pub fn comments(text: &str) -> Vec<Comment> {
     let mut out = Vec::new();

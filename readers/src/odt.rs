@@ -189,7 +189,8 @@ impl Styles {
         let mut section_depth = 0usize;
         // The style being read: key, definition, depth of its element.
         let mut current: Option<((String, String), StyleDef, usize)> = None;
-        let mut in_default_para = false;
+        // Depth of an open `style:default-style` of the paragraph family.
+        let mut default_para: Option<usize> = None;
         loop {
             let (e, empty) = match x.next()? {
                 Ev::Start(e) => (e, false),
@@ -205,9 +206,10 @@ impl Styles {
                     if section != Section::None && depth == section_depth {
                         section = Section::None;
                     }
-                    if depth > 0 {
-                        depth -= 1;
+                    if default_para == Some(depth) {
+                        default_para = None;
                     }
+                    depth = depth.saturating_sub(1);
                     continue;
                 }
                 Ev::Text(_) => continue,
@@ -242,8 +244,10 @@ impl Styles {
                         current = Some((key, def, depth));
                     }
                 }
-                (Ns::Style, "default-style") => {
-                    in_default_para = e.attr(Ns::Style, "family") == Some("paragraph");
+                (Ns::Style, "default-style")
+                    if !empty && e.attr(Ns::Style, "family") == Some("paragraph") =>
+                {
+                    default_para = Some(depth);
                 }
                 (Ns::Style, "text-properties") => {
                     if let Some((_, def, _)) = current.as_mut() {
@@ -252,9 +256,10 @@ impl Styles {
                             Some(_) => def.hidden = Some(false),
                             None => {}
                         }
-                    } else if in_default_para && let Some(l) = e.attr(Ns::Fo, "language") {
+                    } else if default_para.is_some()
+                        && let Some(l) = e.attr(Ns::Fo, "language")
+                    {
                         self.default_lang = l.parse().ok();
-                        in_default_para = false;
                     }
                 }
                 _ => {}

@@ -63,6 +63,8 @@ impl PartBlocks {
     }
 }
 
+const SOFT_HYPHEN: char = '\u{AD}';
+
 /// Builds the text of one paragraph.
 #[derive(Debug, Default)]
 pub(crate) struct TextBuf {
@@ -79,15 +81,23 @@ impl TextBuf {
         }
     }
 
-    /// Literal text (DOCX `w:t`, ODF `text:s`, tabs and line breaks).
+    /// Literal text (DOCX `w:t`, ODF `text:s`, tabs and line breaks). Soft hyphens
+    /// (U+00AD) are dropped: they only mark where a word may break.
     pub(crate) fn push_str(&mut self, s: &str) {
-        self.text.push_str(s);
+        if s.contains(SOFT_HYPHEN) {
+            self.text.extend(s.chars().filter(|c| *c != SOFT_HYPHEN));
+        } else {
+            self.text.push_str(s);
+        }
         self.collapsed = false;
     }
 
     /// ODF character data: runs of XML white space become one space.
     pub(crate) fn push_collapsing(&mut self, s: &str) {
         for c in s.chars() {
+            if c == SOFT_HYPHEN {
+                continue;
+            }
             if matches!(c, ' ' | '\t' | '\n' | '\r') {
                 if !self.collapsed {
                     self.text.push(' ');

@@ -6,7 +6,7 @@
 
 use crate::{Limits, ReadError};
 use plainly_text::document::{Origin, Place, Source, SourceMap};
-use plainly_text::{Block, BlockKind, Document};
+use plainly_text::{Block, BlockKind, Directive, Document, directive};
 
 /// How a text file was decoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,6 +72,21 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
     })
 }
 
+/// Suppression directives of a plain-text file: lines of their own (see
+/// [`plainly_text::directive`]).
+pub fn directives(text: &str) -> Vec<Directive> {
+    text.lines()
+        .enumerate()
+        .filter_map(|(i, l)| {
+            directive::parse(l).map(|(kind, rules)| Directive {
+                kind,
+                rules,
+                line: u32::try_from(i).unwrap_or(u32::MAX),
+            })
+        })
+        .collect()
+}
+
 /// Split `text` into blocks at blank lines; offsets in the returned maps are into `text`.
 pub fn paragraph_blocks(text: &str, source: u32) -> Vec<Block> {
     let mut blocks = Vec::new();
@@ -80,7 +95,8 @@ pub fn paragraph_blocks(text: &str, source: u32) -> Vec<Block> {
     let mut pos = 0;
     for line in text.split_inclusive('\n') {
         let content = line.trim_end_matches('\n');
-        if content.trim().is_empty() {
+        // Blank lines and suppression directives end a block.
+        if content.trim().is_empty() || directive::parse(content).is_some() {
             if let Some(s) = start.take() {
                 blocks.push(block(text, s, end, source));
             }
@@ -119,6 +135,16 @@ mod tests {
         assert_eq!(decode(b"d\xe9cision").0, "décision");
         assert_eq!(decode(&[0xFF, 0xFE, b'h', 0, 0xE9, 0]).0, "hé");
         assert_eq!(decode("é\r\nx".as_bytes()).0, "é\nx");
+    }
+
+    #[test]
+    fn directive_lines_are_not_prose() {
+        let text = "Une phrase.\n# plainly-disable-next-line long-word\nUne autre.";
+        let blocks = paragraph_blocks(text, 0);
+        assert_eq!(blocks.len(), 2);
+        let d = directives(text);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].line, 1);
     }
 
     #[test]

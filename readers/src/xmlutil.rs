@@ -67,6 +67,10 @@ fn resolved(r: &ResolveResult) -> Ns {
     }
 }
 
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
 /// An element start with its namespace-resolved name and attributes.
 #[derive(Debug, Clone)]
 pub(crate) struct Elem {
@@ -116,6 +120,7 @@ pub(crate) enum Ev {
 /// A pull reader over one part.
 pub(crate) struct Xml<'a> {
     reader: NsReader<&'a [u8]>,
+    bytes: &'a [u8],
     part: String,
     depth: usize,
     events: u32,
@@ -140,6 +145,7 @@ impl<'a> Xml<'a> {
         config.expand_empty_elements = false;
         Xml {
             reader,
+            bytes,
             part: part.to_string(),
             depth: 0,
             events: 0,
@@ -160,7 +166,15 @@ impl<'a> Xml<'a> {
             }
             let (ns, event) = match self.reader.read_resolved_event() {
                 Ok((ns, event)) => (resolved(&ns), event),
-                Err(_) => return Err(self.corrupt("broken XML")),
+                Err(_) => {
+                    // An entity declaration outside a DOCTYPE is broken XML, but say why.
+                    if contains(self.bytes, b"<!ENTITY") {
+                        return Err(ReadError::Hostile(
+                            "XML with a document type declaration".to_string(),
+                        ));
+                    }
+                    return Err(self.corrupt("broken XML"));
+                }
             };
             match event {
                 Event::Start(e) => {

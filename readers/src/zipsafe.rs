@@ -74,6 +74,12 @@ impl<'a> Package<'a> {
         if !bytes.starts_with(b"PK") {
             return Err(ReadError::WrongFormat { expected: format });
         }
+        // Refuse a huge entry count before the zip crate indexes every entry in memory.
+        if let Some(n) = declared_entries(bytes)
+            && n > limits.max_entries as u64
+        {
+            return Err(too_many(n, limits));
+        }
         let opened = catch_unwind(|| ZipArchive::new(Cursor::new(bytes)));
         let zip = match opened {
             Ok(Ok(z)) => z,
@@ -85,11 +91,7 @@ impl<'a> Package<'a> {
             }
         };
         if zip.len() > limits.max_entries {
-            return Err(ReadError::Hostile(format!(
-                "the archive has too many entries ({}; the limit is {})",
-                zip.len(),
-                limits.max_entries
-            )));
+            return Err(too_many(zip.len() as u64, limits));
         }
         Ok(Package {
             zip,
@@ -133,6 +135,47 @@ impl<'a> Package<'a> {
         self.total = self.total.saturating_add(data.len() as u64);
         Ok(Some(data))
     }
+}
+
+fn too_many(n: u64, limits: &Limits) -> ReadError {
+    ReadError::Hostile(format!(
+        "the archive has too many entries ({n}; the limit is {})",
+        limits.max_entries
+    ))
+}
+
+fn le_u16(bytes: &[u8], at: usize) -> Option<u16> {
+    let b = bytes.get(at..at.checked_add(2)?)?;
+    Some(u16::from_le_bytes(b.try_into().ok()?))
+}
+
+fn le_u64(bytes: &[u8], at: usize) -> Option<u64> {
+    let b = bytes.get(at..at.checked_add(8)?)?;
+    Some(u64::from_le_bytes(b.try_into().ok()?))
+}
+
+/// The entry count the end-of-central-directory record declares (zip64 aware), if found.
+fn declared_entries(bytes: &[u8]) -> Option<u64> {
+    // The record is 22 bytes plus a comment of at most 65,535 bytes, at the very end.
+    let last = bytes.len().checked_sub(22)?;
+    let first = last.saturating_sub(65_535);
+    let eocd = (first..=last)
+        .rev()
+        .find(|&i| bytes.get(i..i + 4) == Some(b"PK\x05\x06".as_slice()))?;
+    let n = le_u16(bytes, eocd + 10)?;
+    if n != u16::MAX {
+        return Some(u64::from(n));
+    }
+    // Zip64: a locator right before the record points at the zip64 record.
+    let locator = eocd.checked_sub(20)?;
+    if bytes.get(locator..locator + 4) != Some(b"PK\x06\x07".as_slice()) {
+        return Some(u64::from(n));
+    }
+    let at = usize::try_from(le_u64(bytes, locator + 8)?).ok()?;
+    if bytes.get(at..at.checked_add(4)?) != Some(b"PK\x06\x06".as_slice()) {
+        return None;
+    }
+    le_u64(bytes, at.checked_add(32)?)
 }
 
 fn read_entry(

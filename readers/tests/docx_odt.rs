@@ -238,13 +238,6 @@ fn texts(doc: &Document) -> Vec<&str> {
     doc.blocks.iter().map(|b| b.text.as_str()).collect()
 }
 
-fn block<'d>(doc: &'d Document, text: &str) -> &'d plainly_text::Block {
-    doc.blocks
-        .iter()
-        .find(|b| b.text == text)
-        .unwrap_or_else(|| panic!("no block {text:?} in {:#?}", texts(doc)))
-}
-
 fn assert_absent(doc: &Document, words: &[&str]) {
     for w in words {
         assert!(
@@ -825,6 +818,28 @@ fn docx_strict_namespace_and_other_prefixes() {
         CompressionMethod::Stored,
     );
     assert_eq!(texts(&read_docx(&bytes)), ["Strict."]);
+    // A byte order mark before the declaration.
+    let xml = format!(
+        "\u{FEFF}<?xml version=\"1.0\"?><w:document {W_NS}><w:body>{}</w:body></w:document>",
+        p("Avec BOM.")
+    );
+    let bytes = zip_parts(
+        &[("word/document.xml".to_string(), xml.into_bytes())],
+        CompressionMethod::Deflated,
+    );
+    assert_eq!(texts(&read_docx(&bytes)), ["Avec BOM."]);
+}
+
+#[test]
+fn soft_hyphens_are_dropped_everywhere() {
+    let doc = Docx::new(&p("werkloosheids\u{AD}uitkering")).read();
+    assert_eq!(texts(&doc), ["werkloosheidsuitkering"]);
+    let doc = read_odt(&odt(
+        "",
+        "<text:p>werkloosheids\u{AD}uitkering</text:p>",
+        "",
+    ));
+    assert_eq!(texts(&doc), ["werkloosheidsuitkering"]);
 }
 
 #[test]

@@ -572,3 +572,71 @@ fn truncated_xml_is_corrupt() {
     let e = error_of(docx::read, &docx_with(&xml));
     assert!(matches!(e, ReadError::Corrupt(_)), "{e:?}");
 }
+
+#[test]
+fn large_document_reads_in_reasonable_time() {
+    // About 20 MB of XML: 40,000 paragraphs of three runs, a table every 100 paragraphs.
+    let mut body = String::new();
+    for i in 0..40_000 {
+        body.push_str(&format!(
+            r#"<w:p><w:pPr><w:pStyle w:val="Normal"/></w:pPr><w:r><w:rPr><w:lang w:val="fr-BE"/></w:rPr><w:t xml:space="preserve">Paragraphe {i} : nous avons </w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>bien reçu</w:t></w:r><w:r><w:t xml:space="preserve"> votre demande d’allocations de chômage et nous la traitons.</w:t></w:r></w:p>"#
+        ));
+        if i % 100 == 0 {
+            body.push_str(r#"<w:tbl><w:tr><w:tc><w:p><w:r><w:t>Cellule</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Montant</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"#);
+        }
+    }
+    let bytes = docx_with(&format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W_NS}"><w:body>{body}</w:body></w:document>"#
+    ));
+    let started = Instant::now();
+    let doc = docx::read(&bytes, &Limits::default()).unwrap();
+    let took = started.elapsed();
+    println!("{} blocks in {took:?}", doc.blocks.len());
+    assert_eq!(doc.blocks.len(), 40_000 + 800);
+    assert_eq!(doc.declared_lang, Some(plainly_text::Lang::Fr));
+    assert!(took < Duration::from_secs(20), "took {took:?}");
+}
+
+#[test]
+fn too_many_entries_is_refused() {
+    let mut w = ZipWriter::new(Cursor::new(Vec::new()));
+    let options = SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
+    for i in 0..10_050 {
+        w.start_file(format!("x/{i}"), options).unwrap();
+    }
+    w.start_file("word/document.xml", options).unwrap();
+    let bytes = w.finish().unwrap().into_inner();
+    let e = error_of(docx::read, &bytes);
+    assert!(
+        matches!(&e, ReadError::Hostile(m) if m.contains("too many entries")),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn many_open_fields_and_references_stay_fast() {
+    // 100,000 fields that never end, then 100,000 footnote references: linear work only.
+    let mut body = String::from("<w:p>");
+    for _ in 0..100_000 {
+        body.push_str(r#"<w:r><w:fldChar w:fldCharType="begin"/></w:r>"#);
+    }
+    body.push_str("</w:p><w:p>");
+    for i in 0..100_000 {
+        body.push_str(&format!(r#"<w:r><w:footnoteReference w:id="{i}"/></w:r>"#));
+    }
+    body.push_str("</w:p>");
+    let bytes = docx_with(&format!(
+        r#"<w:document xmlns:w="{W_NS}"><w:body>{body}</w:body></w:document>"#
+    ));
+    let started = Instant::now();
+    let doc = docx::read(&bytes, &Limits::default()).unwrap();
+    assert!(doc.blocks.is_empty());
+    assert!(started.elapsed() < Duration::from_secs(5));
+}
+
+#[test]
+fn entity_declaration_outside_a_doctype_is_hostile() {
+    let xml = format!(r#"<w:document xmlns:w="{W_NS}"><!ENTITY x "boom"><w:body/></w:document>"#);
+    let e = error_of(docx::read, &docx_with(&xml));
+    assert!(matches!(e, ReadError::Hostile(_)), "{e:?}");
+}

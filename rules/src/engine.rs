@@ -4,6 +4,7 @@ use crate::finding::Finding;
 use crate::readability::Readability;
 use crate::rule::{BlockContext, DocContext, Rule};
 use crate::rules;
+use crate::score::{self, PlainScore};
 use crate::settings::Settings;
 use plainly_text::{BlockAnalysis, Counts, Document, Lang, analyze_block};
 use serde::Serialize;
@@ -38,6 +39,8 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// Readability of the document's prose in its main language.
     pub readability: Readability,
+    /// The plain-language score of the whole document.
+    pub score: PlainScore,
 }
 
 impl Report {
@@ -45,6 +48,20 @@ impl Report {
     pub fn block_readability(&self, index: usize) -> Option<Readability> {
         let a = self.analyses.get(index)?;
         Some(Readability::new(a.lang, a.counts))
+    }
+
+    /// Plain-language score of one block, from its readability and its own findings.
+    pub fn block_score(&self, index: usize) -> Option<PlainScore> {
+        let r = self.block_readability(index)?;
+        Some(score::score(
+            &r,
+            self.findings.iter().filter(|f| f.block == Some(index)),
+        ))
+    }
+
+    /// Recompute the document score (after findings were filtered).
+    pub fn rescore(&mut self) {
+        self.score = score::score(&self.readability, &self.findings);
     }
 }
 
@@ -103,9 +120,12 @@ impl Engine {
         for a in analyses.iter().filter(|a| a.lang == lang) {
             counts.add(&a.counts);
         }
+        let readability = Readability::new(lang, counts);
+        let score = score::score(&readability, &findings);
         Report {
             lang,
-            readability: Readability::new(lang, counts),
+            readability,
+            score,
             analyses,
             findings,
         }

@@ -8,10 +8,13 @@ pub mod messages;
 pub mod readability;
 pub mod rule;
 pub mod rules;
+pub mod score;
 pub mod settings;
+pub mod suppress;
 
 pub use engine::{Engine, Report};
 pub use finding::{Edit, Finding, Fix, Severity};
 pub use readability::{Formula, Readability, Score};
+pub use score::{Breakdown, PlainScore};
 pub use rule::{Rule, RuleDoc};
 pub use settings::{Audience, Settings};

@@ -7,6 +7,7 @@
 
 pub mod analysis;
 pub mod detect;
+pub mod directive;
 pub mod document;
 pub mod lang;
 pub mod lexdata;
@@ -17,6 +18,7 @@ pub mod syllables;
 pub mod words;
 
 pub use analysis::{BlockAnalysis, Counts, UnitAnalysis, analyze_block};
+pub use directive::{Directive, DirectiveKind};
 pub use document::{Block, BlockKind, Document, Origin};
 pub use lang::Lang;
 pub use lines::{LineCol, LineIndex};

@@ -2,7 +2,7 @@
 
 use crate::load::Checked;
 use crate::locate::{Location, Locator};
-use plainly_rules::{Fix, Readability, Severity};
+use plainly_rules::{Fix, PlainScore, Readability, Severity};
 use plainly_text::Lang;
 use serde::Serialize;
 
@@ -23,8 +23,13 @@ struct FileOut<'a> {
     format: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     language: Option<Lang>,
+    profile: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    score: Option<&'a PlainScore>,
     #[serde(skip_serializing_if = "Option::is_none")]
     readability: Option<&'a Readability>,
+    /// Findings switched off by directives in the text.
+    suppressed: usize,
     findings: Vec<FindingOut<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<String>,
@@ -84,7 +89,10 @@ pub fn render(files: &[Checked]) -> String {
                         path,
                         format: Some(doc.format.as_str()),
                         language: Some(report.lang),
+                        profile: &c.profile,
+                        score: Some(&report.score),
                         readability: Some(&report.readability),
+                        suppressed: c.suppressed,
                         findings,
                         error: None,
                     }
@@ -95,7 +103,10 @@ pub fn render(files: &[Checked]) -> String {
                         path,
                         format: None,
                         language: None,
+                        profile: &c.profile,
+                        score: None,
                         readability: None,
+                        suppressed: 0,
                         findings: Vec::new(),
                         error: Some(e.to_string()),
                     }

@@ -102,8 +102,9 @@ pub fn summary_line(path: &str, report: &plainly_rules::Report) -> String {
         by_sev.join(", ")
     };
     format!(
-        "{path}: {} · {score}{} · {} sentences, {} words · {findings}",
+        "{path}: {} · score {:.0}/100 · {score}{} · {} sentences, {} words · {findings}",
         r.lang,
+        report.score.value,
         if r.low_confidence && r.main().is_some() {
             " (short text: indicative)"
         } else {

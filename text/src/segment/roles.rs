@@ -91,7 +91,27 @@ pub(super) fn chunks(text: &str, lang: Lang, data: &LangData) -> Vec<Chunk> {
         after_closing = matches!(kind, LineKind::Closing | LineKind::Signature);
         kinds.push(kind);
     }
+    trailing_signature(text, &lines, &mut kinds);
     group(&lines, &kinds)
+}
+
+/// A last paragraph of short lines without terminal punctuation, after other paragraphs,
+/// is a signature (`Jean Dupont` / `Directeur`) even without a closing line before it.
+fn trailing_signature(text: &str, lines: &[Line], kinds: &mut [LineKind]) {
+    let Some(last_para) = lines.last().map(|l| l.para).filter(|p| *p > 0) else {
+        return;
+    };
+    let first = lines.partition_point(|l| l.para < last_para);
+    let (Some(tail_lines), Some(tail_kinds)) = (lines.get(first..), kinds.get_mut(first..)) else {
+        return;
+    };
+    let all_short = tail_lines.iter().zip(tail_kinds.iter()).all(|(l, k)| {
+        matches!(k, LineKind::Prose | LineKind::Heading | LineKind::Signature)
+            && is_signature(slice(text, l.start, l.end))
+    });
+    if all_short {
+        tail_kinds.fill(LineKind::Signature);
+    }
 }
 
 fn group(lines: &[Line], kinds: &[LineKind]) -> Vec<Chunk> {
@@ -315,6 +335,19 @@ fn is_heading(
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trailing_name_is_a_signature() {
+        let data = crate::lexdata::lang_data(Lang::Fr);
+        let t = "Nous restons à votre disposition.\n\nJean Dupont\nDirecteur";
+        let roles: Vec<Role> = chunks(t, Lang::Fr, data).iter().map(|c| c.role).collect();
+        assert_eq!(roles, vec![Role::Prose, Role::Signature, Role::Signature]);
+        let alone: Vec<Role> = chunks("Jean Dupont", Lang::Fr, data)
+            .iter()
+            .map(|c| c.role)
+            .collect();
+        assert_eq!(alone, vec![Role::Prose]);
+    }
 
     #[test]
     fn markers() {
