@@ -8,10 +8,39 @@ use crate::score::{self, PlainScore};
 use crate::settings::Settings;
 use plainly_text::{BlockAnalysis, Counts, Document, Lang, analyze_block};
 use serde::Serialize;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+fn hash_of(v: &impl Hash) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    v.hash(&mut h);
+    h.finish()
+}
+
+/// A block's analysis and the findings of the block-level rules, as cached.
+#[derive(Debug)]
+struct CachedBlock {
+    analysis: BlockAnalysis,
+    findings: Vec<Finding>,
+}
+
+/// Per-block cache: re-checking an unchanged block (same text, kind, language and
+/// settings) costs a lookup. Bounded: cleared when it grows past `CACHE_LIMIT` entries.
+#[derive(Debug, Default)]
+struct BlockCache {
+    map: Mutex<HashMap<u64, Arc<CachedBlock>>>,
+    hits: AtomicUsize,
+    misses: AtomicUsize,
+}
+
+const CACHE_LIMIT: usize = 50_000;
 
 /// The rules to run.
 pub struct Engine {
     rules: Vec<Box<dyn Rule>>,
+    cache: Option<BlockCache>,
 }
 
 impl std::fmt::Debug for Engine {
@@ -26,12 +55,13 @@ impl Default for Engine {
     fn default() -> Self {
         Engine {
             rules: rules::builtin(),
+            cache: None,
         }
     }
 }
 
 /// What checking one document gives.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Report {
     /// The document's main language (the language of most of its words).
     pub lang: Lang,
@@ -66,6 +96,23 @@ impl Report {
 }
 
 impl Engine {
+    /// An engine that caches each block's analysis and findings (for the language server
+    /// and for repeated checks of the same documents).
+    pub fn with_cache() -> Self {
+        Engine {
+            cache: Some(BlockCache::default()),
+            ..Engine::default()
+        }
+    }
+
+    /// (hits, misses) of the block cache since the engine was made.
+    pub fn cache_stats(&self) -> (usize, usize) {
+        self.cache
+            .as_ref()
+            .map(|c| (c.hits.load(Ordering::Relaxed), c.misses.load(Ordering::Relaxed)))
+            .unwrap_or((0, 0))
+    }
+
     pub fn rules(&self) -> &[Box<dyn Rule>] {
         &self.rules
     }
@@ -78,28 +125,63 @@ impl Engine {
     /// `fallback`).
     pub fn check(&self, doc: &Document, settings: &Settings, fallback: Lang) -> Report {
         let lang = doc.main_lang().unwrap_or(fallback);
-        let analyses: Vec<BlockAnalysis> = doc
-            .blocks
-            .iter()
-            .map(|b| analyze_block(&b.text, b.kind, b.lang.unwrap_or(lang)))
-            .collect();
-        let mut findings = Vec::new();
         let active: Vec<&dyn Rule> = self
             .rules
             .iter()
             .map(|r| r.as_ref())
             .filter(|r| settings.enabled(r.id()))
             .collect();
-        for (index, (block, analysis)) in doc.blocks.iter().zip(&analyses).enumerate() {
-            let cx = BlockContext {
-                index,
-                block,
-                analysis,
-                settings,
+        let settings_key = hash_of(&format!("{settings:?}"));
+        let mut analyses = Vec::with_capacity(doc.blocks.len());
+        let mut findings = Vec::new();
+        for (index, block) in doc.blocks.iter().enumerate() {
+            let block_lang = block.lang.unwrap_or(lang);
+            let run = || {
+                let analysis = analyze_block(&block.text, block.kind, block_lang);
+                let mut found = Vec::new();
+                let cx = BlockContext {
+                    index,
+                    block,
+                    analysis: &analysis,
+                    settings,
+                };
+                for rule in &active {
+                    rule.check_block(&cx, &mut found);
+                }
+                CachedBlock {
+                    analysis,
+                    findings: found,
+                }
             };
-            for rule in &active {
-                rule.check_block(&cx, &mut findings);
-            }
+            let cached = match &self.cache {
+                None => Arc::new(run()),
+                Some(cache) => {
+                    let key = hash_of(&(&block.text, block.kind, block_lang, settings_key));
+                    let hit = cache.map.lock().ok().and_then(|m| m.get(&key).cloned());
+                    match hit {
+                        Some(c) => {
+                            cache.hits.fetch_add(1, Ordering::Relaxed);
+                            c
+                        }
+                        None => {
+                            cache.misses.fetch_add(1, Ordering::Relaxed);
+                            let c = Arc::new(run());
+                            if let Ok(mut m) = cache.map.lock() {
+                                if m.len() >= CACHE_LIMIT {
+                                    m.clear();
+                                }
+                                m.insert(key, Arc::clone(&c));
+                            }
+                            c
+                        }
+                    }
+                }
+            };
+            findings.extend(cached.findings.iter().map(|f| Finding {
+                block: Some(index),
+                ..f.clone()
+            }));
+            analyses.push(cached.analysis.clone());
         }
         let dcx = DocContext {
             doc,
