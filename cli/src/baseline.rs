@@ -4,6 +4,7 @@
 //! (whitespace-normalised) and how many identical (rule, words) pairs came before it in
 //! the file — so it survives edits elsewhere in the file, and line moves.
 
+use crate::batch::FileResult;
 use crate::load::Checked;
 use crate::locate::Locator;
 use anyhow::{Context, Result};
@@ -68,15 +69,16 @@ pub fn fingerprints(c: &Checked) -> Vec<(String, String, String)> {
         .collect()
 }
 
-pub fn write(path: &Path, files: &[Checked]) -> Result<usize> {
+pub fn write(path: &Path, files: &[FileResult]) -> Result<usize> {
     let mut findings = Vec::new();
-    for c in files {
-        for (fingerprint, rule, excerpt) in fingerprints(c) {
+    for r in files {
+        let Ok(a) = &r.outcome else { continue };
+        for l in &a.findings {
             findings.push(Entry {
-                path: normalise_path(&c.path),
-                rule,
-                fingerprint,
-                excerpt,
+                path: normalise_path(&r.path),
+                rule: l.finding.rule.clone(),
+                fingerprint: l.fingerprint.clone(),
+                excerpt: l.location.excerpt.clone(),
             });
         }
     }
@@ -98,21 +100,21 @@ pub fn read(path: &Path) -> Result<HashSet<String>> {
     Ok(b.findings.into_iter().map(|e| e.fingerprint).collect())
 }
 
-/// Drop the findings the baseline knows; returns how many were dropped.
-pub fn filter(files: &mut [Checked], known: &HashSet<String>) -> usize {
+/// Drop the findings of one file that the baseline knows; returns how many were dropped.
+pub fn filter_one(c: &mut Checked, known: &HashSet<String>) -> usize {
+    let fps = fingerprints(c);
     let mut dropped = 0;
-    for c in files.iter_mut() {
-        let fps = fingerprints(c);
-        if let Ok((_, report)) = &mut c.outcome {
-            let mut i = 0;
-            report.findings.retain(|_| {
-                let keep = fps.get(i).is_none_or(|(fp, _, _)| !known.contains(fp));
-                i += 1;
-                if !keep {
-                    dropped += 1;
-                }
-                keep
-            });
+    if let Ok((_, report)) = &mut c.outcome {
+        let mut i = 0;
+        report.findings.retain(|_| {
+            let keep = fps.get(i).is_none_or(|(fp, _, _)| !known.contains(fp));
+            i += 1;
+            if !keep {
+                dropped += 1;
+            }
+            keep
+        });
+        if dropped > 0 {
             report.rescore();
         }
     }

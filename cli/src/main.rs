@@ -2,6 +2,7 @@
 //! brochures.
 
 mod baseline;
+mod batch;
 mod explain;
 mod load;
 mod locate;
@@ -11,7 +12,8 @@ mod settings;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
-use load::{Checked, Overrides};
+use batch::FileResult;
+use load::Overrides;
 use plainly_readers::Limits;
 use plainly_rules::{Audience, Engine, Severity};
 use plainly_text::Lang;
@@ -151,18 +153,54 @@ fn overrides(common: &Common) -> Result<Overrides> {
     })
 }
 
-fn check_all(common: &Common) -> Result<Vec<Checked>> {
+/// How a run renders and filters.
+struct RunOptions<'a> {
+    baseline: Option<&'a std::collections::HashSet<String>>,
+    pretty: Option<(bool, Severity)>,
+    progress: bool,
+}
+
+/// Check every file; `each` sees results as they come, in input order.
+fn check_all(
+    common: &Common,
+    opts: &RunOptions<'_>,
+    mut each: impl FnMut(&FileResult) -> Result<()>,
+) -> Result<Vec<FileResult>> {
     let cli = overrides(common)?;
     let finder = settings::Finder::new(common.config.as_deref())?;
     let engine = Engine::default();
-    let files: Vec<Checked> = load::expand(&common.paths, &finder)
-        .iter()
-        .map(|p| load::check(&engine, &finder, p, &cli))
-        .collect();
-    if files.is_empty() {
+    let paths = load::expand(&common.paths, &finder);
+    if paths.is_empty() {
         anyhow::bail!("no file to check (plainly reads .txt, .md, .docx and .odt)");
     }
-    Ok(files)
+    let job = batch::Job {
+        engine: &engine,
+        finder: &finder,
+        overrides: &cli,
+        baseline: opts.baseline,
+        pretty: opts.pretty,
+    };
+    let mut results = Vec::with_capacity(paths.len());
+    let mut failure = None;
+    batch::run(&paths, &job, opts.progress, |mut r| {
+        if failure.is_none()
+            && let Err(e) = each(&r)
+        {
+            failure = Some(e);
+        }
+        // The rendering was streamed: keep only what the summary needs.
+        r.pretty = None;
+        results.push(r);
+    });
+    match failure {
+        Some(e) => Err(e),
+        None => Ok(results),
+    }
+}
+
+/// Progress bars only for people: on a terminal, not in CI, not with --quiet.
+fn show_progress(quiet: bool) -> bool {
+    !quiet && std::io::stderr().is_terminal() && std::env::var_os("CI").is_none()
 }
 
 fn run(cli: Cli) -> Result<u8> {
@@ -182,37 +220,48 @@ fn run(cli: Cli) -> Result<u8> {
             let fail_on: Severity = fail_on.parse().map_err(anyhow::Error::msg)?;
             let min_severity: Severity = min_severity.parse().map_err(anyhow::Error::msg)?;
             let known = baseline_file.as_deref().map(baseline::read).transpose()?;
-            let mut files = check_all(&common)?;
+            let pretty = common.format == FormatArg::Pretty && write_baseline.is_none();
+            let opts = RunOptions {
+                baseline: known.as_ref(),
+                pretty: pretty.then_some((color, min_severity)),
+                progress: show_progress(quiet),
+            };
+            let files = check_all(&common, &opts, |r| {
+                if let Some(text) = &r.pretty {
+                    if quiet {
+                        // Findings only: drop the per-file summary line.
+                        if let Some((body, _)) = text.trim_end().rsplit_once('\n') {
+                            writeln!(out, "{body}")?;
+                        }
+                    } else {
+                        write!(out, "{text}")?;
+                    }
+                }
+                Ok(())
+            })?;
             if let Some(path) = write_baseline {
                 let n = baseline::write(&path, &files)?;
                 writeln!(out, "{n} findings recorded in {}", path.display())?;
                 let failed = files.iter().any(|c| c.outcome.is_err());
                 return Ok(if failed { EXIT_ERROR } else { EXIT_CLEAN });
             }
-            let hidden = known.map(|k| baseline::filter(&mut files, &k)).unwrap_or(0);
             match common.format {
                 FormatArg::Json => writeln!(out, "{}", output::json::render(&files))?,
                 FormatArg::Pretty => {
-                    for c in &files {
-                        let text = output::pretty::render(c, color, min_severity);
-                        if quiet {
-                            // Findings only: drop the per-file summary line.
-                            if let Some((body, _)) = text.trim_end().rsplit_once('\n') {
-                                writeln!(out, "{body}")?;
-                            }
-                        } else {
-                            write!(out, "{text}")?;
-                        }
-                    }
                     if !quiet {
-                        writeln!(out, "{}", totals(&files, hidden))?;
+                        writeln!(out, "{}", totals(&files))?;
                     }
                 }
             }
             Ok(exit_code(&files, fail_on, min_score))
         }
         Command::Score { common } => {
-            let files = check_all(&common)?;
+            let opts = RunOptions {
+                baseline: None,
+                pretty: None,
+                progress: show_progress(false),
+            };
+            let files = check_all(&common, &opts, |_| Ok(()))?;
             match common.format {
                 FormatArg::Json => writeln!(out, "{}", score::json(&files))?,
                 FormatArg::Pretty => write!(out, "{}", score::table(&files))?,
@@ -277,32 +326,31 @@ fn toml_of(resolved: &plainly_rules::config::Resolved) -> Result<String> {
     Ok(toml::to_string(&e)?)
 }
 
-fn exit_code(files: &[Checked], fail_on: Severity, min_score: Option<f64>) -> u8 {
+fn exit_code(files: &[FileResult], fail_on: Severity, min_score: Option<f64>) -> u8 {
     if files.iter().any(|c| c.outcome.is_err()) {
         return EXIT_ERROR;
     }
     let failing = files.iter().any(|c| {
-        c.outcome.as_ref().is_ok_and(|(_, r)| {
-            r.findings.iter().any(|f| f.severity >= fail_on)
-                || min_score.is_some_and(|m| r.score.value < m)
+        c.outcome.as_ref().is_ok_and(|a| {
+            a.findings.iter().any(|l| l.finding.severity >= fail_on)
+                || min_score.is_some_and(|m| a.score.value < m)
         })
     });
     if failing { EXIT_FINDINGS } else { EXIT_CLEAN }
 }
 
-fn totals(files: &[Checked], hidden: usize) -> String {
-    let failed = files.iter().filter(|c| c.outcome.is_err()).count();
-    let findings: usize = files
-        .iter()
-        .filter_map(|c| c.outcome.as_ref().ok())
-        .map(|(_, r)| r.findings.len())
-        .sum();
+/// The closing summary: files, failures with reasons, findings by severity, scores.
+fn totals(files: &[FileResult]) -> String {
+    let failed: Vec<&FileResult> = files.iter().filter(|c| c.outcome.is_err()).collect();
+    let ok: Vec<&batch::Analysed> = files.iter().filter_map(|c| c.outcome.as_ref().ok()).collect();
+    let findings: usize = ok.iter().map(|a| a.findings.len()).sum();
     let suppressed: usize = files.iter().map(|c| c.suppressed).sum();
+    let hidden: usize = files.iter().map(|c| c.baselined).sum();
     let mut s = format!(
         "\n{} file{} checked, {} could not be read, {} finding{}",
         files.len(),
         if files.len() == 1 { "" } else { "s" },
-        failed,
+        failed.len(),
         findings,
         if findings == 1 { "" } else { "s" }
     );
@@ -311,6 +359,43 @@ fn totals(files: &[Checked], hidden: usize) -> String {
     }
     if hidden > 0 {
         s.push_str(&format!(", {hidden} known from the baseline"));
+    }
+    if files.len() > 1 {
+        let mut by_sev = Vec::new();
+        for sev in [Severity::Blocker, Severity::Error, Severity::Warning, Severity::Info, Severity::Hint] {
+            let n = ok
+                .iter()
+                .flat_map(|a| &a.findings)
+                .filter(|l| l.finding.severity == sev)
+                .count();
+            if n > 0 {
+                by_sev.push(format!("{n} {}", sev.name()));
+            }
+        }
+        if !by_sev.is_empty() {
+            s.push_str(&format!("\nfindings: {}", by_sev.join(", ")));
+        }
+        if !ok.is_empty() {
+            // Score distribution in bands of 20.
+            let mut bands = [0usize; 5];
+            for a in &ok {
+                let i = ((a.score.value / 20.0).floor() as usize).min(4);
+                bands[i] += 1;
+            }
+            let labels = ["0–19", "20–39", "40–59", "60–79", "80–100"];
+            let dist: Vec<String> = labels
+                .iter()
+                .zip(bands)
+                .filter(|(_, n)| *n > 0)
+                .map(|(l, n)| format!("{l}: {n}"))
+                .collect();
+            s.push_str(&format!("\nscores: {}", dist.join(" · ")));
+        }
+        for f in &failed {
+            if let Err(e) = &f.outcome {
+                s.push_str(&format!("\nnot read: {}: {e}", f.path.display()));
+            }
+        }
     }
     s
 }

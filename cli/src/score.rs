@@ -1,11 +1,11 @@
 //! `plainly score`: the readability table.
 
-use crate::load::Checked;
+use crate::batch::FileResult;
 use serde::Serialize;
 use std::fmt::Write as _;
 
 /// One section per file: the counts, then each formula with its value and band.
-pub fn table(files: &[Checked]) -> String {
+pub fn table(files: &[FileResult]) -> String {
     let mut out = String::new();
     for c in files {
         let path = c.path.display().to_string();
@@ -13,7 +13,7 @@ pub fn table(files: &[Checked]) -> String {
             Err(e) => {
                 let _ = writeln!(out, "{path}\n  cannot read: {e}\n");
             }
-            Ok((_, report)) => {
+            Ok(report) => {
                 let r = &report.readability;
                 let n = &r.counts;
                 let _ = writeln!(
@@ -68,11 +68,11 @@ struct ScoreOut<'a> {
 }
 
 /// Scores as JSON (`plainly-score/1`).
-pub fn json(files: &[Checked]) -> String {
+pub fn json(files: &[FileResult]) -> String {
     let rows: Vec<ScoreOut> = files
         .iter()
         .map(|c| match &c.outcome {
-            Ok((_, r)) => ScoreOut {
+            Ok(r) => ScoreOut {
                 path: c.path.display().to_string(),
                 score: Some(&r.score),
                 readability: Some(&r.readability),

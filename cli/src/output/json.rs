@@ -1,7 +1,7 @@
 //! JSON output, schema `plainly-check/1` (documented in docs/json-output.md).
 
-use crate::load::Checked;
-use crate::locate::{Location, Locator};
+use crate::batch::FileResult;
+use crate::locate::Location;
 use plainly_rules::{Fix, PlainScore, Readability, Severity};
 use plainly_text::Lang;
 use serde::Serialize;
@@ -28,11 +28,13 @@ struct FileOut<'a> {
     score: Option<&'a PlainScore>,
     #[serde(skip_serializing_if = "Option::is_none")]
     readability: Option<&'a Readability>,
+    findings: Vec<FindingOut<'a>>,
     /// Findings switched off by directives in the text.
     suppressed: usize,
-    findings: Vec<FindingOut<'a>>,
+    /// Findings hidden because the baseline knows them.
+    baselined: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
-    error: Option<String>,
+    error: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -43,7 +45,8 @@ struct FindingOut<'a> {
     /// Block index in the document (null for whole-document findings).
     block: Option<usize>,
     #[serde(flatten)]
-    location: Location,
+    location: &'a Location,
+    fingerprint: &'a str,
     #[serde(skip_serializing_if = "<[Fix]>::is_empty")]
     fixes: &'a [Fix],
 }
@@ -57,22 +60,22 @@ struct Summary {
 }
 
 /// Serialise checked files as one JSON document.
-pub fn render(files: &[Checked]) -> String {
+pub fn render(files: &[FileResult]) -> String {
     let mut summary = Summary {
         files: files.len(),
         ..Default::default()
     };
     let out: Vec<FileOut> = files
         .iter()
-        .map(|c| {
-            let path = c.path.display().to_string();
-            match &c.outcome {
-                Ok((doc, report)) => {
-                    let loc = Locator::new(doc);
-                    let findings: Vec<FindingOut> = report
+        .map(|r| {
+            let path = r.path.display().to_string();
+            match &r.outcome {
+                Ok(a) => {
+                    let findings: Vec<FindingOut> = a
                         .findings
                         .iter()
-                        .map(|f| {
+                        .map(|l| {
+                            let f = &l.finding;
                             summary.findings += 1;
                             *summary.by_severity.entry(f.severity.name()).or_default() += 1;
                             FindingOut {
@@ -80,20 +83,22 @@ pub fn render(files: &[Checked]) -> String {
                                 severity: f.severity,
                                 message: &f.message,
                                 block: f.block,
-                                location: loc.locate(f),
+                                location: &l.location,
+                                fingerprint: &l.fingerprint,
                                 fixes: &f.fixes,
                             }
                         })
                         .collect();
                     FileOut {
                         path,
-                        format: Some(doc.format.as_str()),
-                        language: Some(report.lang),
-                        profile: &c.profile,
-                        score: Some(&report.score),
-                        readability: Some(&report.readability),
-                        suppressed: c.suppressed,
+                        format: Some(a.format.as_str()),
+                        language: Some(a.lang),
+                        profile: &r.profile,
+                        score: Some(&a.score),
+                        readability: Some(&a.readability),
                         findings,
+                        suppressed: r.suppressed,
+                        baselined: r.baselined,
                         error: None,
                     }
                 }
@@ -103,12 +108,13 @@ pub fn render(files: &[Checked]) -> String {
                         path,
                         format: None,
                         language: None,
-                        profile: &c.profile,
+                        profile: &r.profile,
                         score: None,
                         readability: None,
-                        suppressed: 0,
                         findings: Vec::new(),
-                        error: Some(e.to_string()),
+                        suppressed: 0,
+                        baselined: 0,
+                        error: Some(e.as_str()),
                     }
                 }
             }
