@@ -17,12 +17,30 @@ use std::path::PathBuf;
 /// Files checked together; bounds how many documents are in memory at once.
 const CHUNK: usize = 64;
 
+/// One edit of a fix, located in the source text.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct LocatedEdit {
+    /// Byte span in the source text (see `Location::span`).
+    pub span: plainly_text::Span,
+    pub start: crate::locate::Pos,
+    pub end: crate::locate::Pos,
+    pub replacement: String,
+}
+
+/// A fix with its edits located in the source text.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct LocatedFix {
+    pub label: String,
+    pub edits: Vec<LocatedEdit>,
+}
+
 /// A finding with everything outputs need, without the document.
 #[derive(Debug, Clone)]
 pub struct Located {
     pub finding: Finding,
     pub location: Location,
     pub fingerprint: String,
+    pub fixes: Vec<LocatedFix>,
 }
 
 /// What the outputs need to know of a checked document.
@@ -77,10 +95,36 @@ fn finish(mut checked: Checked, job: &Job<'_>) -> FileResult {
                 .findings
                 .into_iter()
                 .zip(fingerprints)
-                .map(|(finding, (fingerprint, _, _))| Located {
-                    location: loc.locate(&finding),
-                    finding,
-                    fingerprint,
+                .map(|(finding, (fingerprint, _, _))| {
+                    let fixes = match finding.block {
+                        Some(b) => finding
+                            .fixes
+                            .iter()
+                            .map(|fix| LocatedFix {
+                                label: fix.label.clone(),
+                                edits: fix
+                                    .edits
+                                    .iter()
+                                    .filter_map(|e| {
+                                        let (span, start, end) = loc.locate_span(b, e.span)?;
+                                        Some(LocatedEdit {
+                                            span,
+                                            start,
+                                            end,
+                                            replacement: e.replacement.clone(),
+                                        })
+                                    })
+                                    .collect(),
+                            })
+                            .collect(),
+                        None => Vec::new(),
+                    };
+                    Located {
+                        location: loc.locate(&finding),
+                        finding,
+                        fingerprint,
+                        fixes,
+                    }
                 })
                 .collect();
             Ok(Analysed {

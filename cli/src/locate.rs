@@ -64,8 +64,29 @@ impl<'a> Locator<'a> {
             .unwrap_or("")
     }
 
+    pub fn block(&self, index: usize) -> Option<&'a plainly_text::Block> {
+        self.doc.blocks.get(index)
+    }
+
     pub fn index(&self, source: usize) -> Option<&LineIndex> {
         self.indexes.get(source)
+    }
+
+    /// Source span and positions of a block-relative span (for fix edits).
+    pub fn locate_span(&self, block: usize, span: Span) -> Option<(Span, Pos, Pos)> {
+        let b = self.doc.blocks.get(block)?;
+        let source = b.origin.source as usize;
+        let src = b.origin.map.span_to_source(span);
+        let text = self.source_text(source);
+        let idx = self.indexes.get(source)?;
+        let pos = |o: usize| {
+            let lc = idx.line_col(text, o);
+            Pos {
+                line: lc.line + 1,
+                column: lc.col_char + 1,
+            }
+        };
+        Some((src, pos(src.start as usize), pos(src.end as usize)))
     }
 
     pub fn locate(&self, f: &Finding) -> Location {

@@ -54,9 +54,13 @@ struct Common {
     /// Use this configuration file instead of looking for plainly.toml.
     #[arg(long)]
     config: Option<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = FormatArg::Pretty)]
-    format: FormatArg,
+    /// Output format: pretty, json, sarif, junit, github, checkstyle, csv — repeatable;
+    /// `NAME=FILE` writes that format to a file (e.g. `--format sarif=plainly.sarif`).
+    #[arg(long, default_value = "pretty")]
+    format: Vec<String>,
+    /// Write the report to this file (the terminal keeps the human output).
+    #[arg(long, short)]
+    output: Option<PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -83,6 +87,9 @@ enum Command {
         /// Print only findings, no summary lines.
         #[arg(long, short)]
         quiet: bool,
+        /// CSV: one row per document instead of one per finding.
+        #[arg(long)]
+        summary: bool,
     },
     /// Print the readability scores of documents.
     Score {
@@ -118,6 +125,47 @@ enum Command {
 enum FormatArg {
     Pretty,
     Json,
+    Sarif,
+    Junit,
+    Github,
+    Checkstyle,
+    Csv,
+}
+
+/// Where each requested format goes: stdout (`None`) or a file.
+fn output_plan(common: &Common) -> Result<Vec<(FormatArg, Option<PathBuf>)>> {
+    let mut plan = Vec::new();
+    for spec in &common.format {
+        let (name, file) = match spec.split_once('=') {
+            Some((n, f)) => (n, Some(PathBuf::from(f))),
+            None => (spec.as_str(), None),
+        };
+        let kind = FormatArg::from_str(name, true).map_err(|_| {
+            anyhow::anyhow!(
+                "unknown format '{name}': use pretty, json, sarif, junit, github, checkstyle or csv"
+            )
+        })?;
+        plan.push((kind, file));
+    }
+    if let Some(out) = &common.output {
+        // `--output FILE` takes the last machine format that has no file of its own, and
+        // the terminal keeps the human output.
+        match plan
+            .iter_mut()
+            .rev()
+            .find(|(k, f)| *k != FormatArg::Pretty && f.is_none())
+        {
+            Some(slot) => slot.1 = Some(out.clone()),
+            None => anyhow::bail!("--output needs a report format, e.g. --format sarif --output plainly.sarif"),
+        }
+    }
+    let to_stdout = plan.iter().filter(|(_, f)| f.is_none()).count();
+    if to_stdout == 0 {
+        plan.push((FormatArg::Pretty, None));
+    } else if to_stdout > 1 {
+        anyhow::bail!("only one format can go to the terminal: give the others a file (--format sarif=FILE)");
+    }
+    Ok(plan)
 }
 
 fn main() -> ExitCode {
@@ -216,11 +264,14 @@ fn run(cli: Cli) -> Result<u8> {
             baseline: baseline_file,
             write_baseline,
             quiet,
+            summary,
         } => {
+            let plan = output_plan(&common)?;
             let fail_on: Severity = fail_on.parse().map_err(anyhow::Error::msg)?;
             let min_severity: Severity = min_severity.parse().map_err(anyhow::Error::msg)?;
             let known = baseline_file.as_deref().map(baseline::read).transpose()?;
-            let pretty = common.format == FormatArg::Pretty && write_baseline.is_none();
+            let pretty = plan.iter().any(|(k, f)| *k == FormatArg::Pretty && f.is_none())
+                && write_baseline.is_none();
             let opts = RunOptions {
                 baseline: known.as_ref(),
                 pretty: pretty.then_some((color, min_severity)),
@@ -245,12 +296,26 @@ fn run(cli: Cli) -> Result<u8> {
                 let failed = files.iter().any(|c| c.outcome.is_err());
                 return Ok(if failed { EXIT_ERROR } else { EXIT_CLEAN });
             }
-            match common.format {
-                FormatArg::Json => writeln!(out, "{}", output::json::render(&files))?,
-                FormatArg::Pretty => {
-                    if !quiet {
-                        writeln!(out, "{}", totals(&files))?;
+            let engine = Engine::default();
+            for (kind, file) in &plan {
+                let text = match kind {
+                    FormatArg::Pretty => {
+                        if quiet || file.is_some() {
+                            continue;
+                        }
+                        format!("{}\n", totals(&files))
                     }
+                    FormatArg::Json => output::json::render(&files) + "\n",
+                    FormatArg::Sarif => output::machine::sarif(&files, &engine) + "\n",
+                    FormatArg::Junit => output::machine::junit(&files, fail_on),
+                    FormatArg::Github => output::machine::github(&files),
+                    FormatArg::Checkstyle => output::machine::checkstyle(&files),
+                    FormatArg::Csv => output::machine::csv(&files, summary),
+                };
+                match file {
+                    Some(path) => std::fs::write(path, text)
+                        .with_context(|| format!("cannot write {}", path.display()))?,
+                    None => write!(out, "{text}")?,
                 }
             }
             Ok(exit_code(&files, fail_on, min_score))
@@ -261,10 +326,20 @@ fn run(cli: Cli) -> Result<u8> {
                 pretty: None,
                 progress: show_progress(false),
             };
+            let plan = output_plan(&common)?;
             let files = check_all(&common, &opts, |_| Ok(()))?;
-            match common.format {
-                FormatArg::Json => writeln!(out, "{}", score::json(&files))?,
-                FormatArg::Pretty => write!(out, "{}", score::table(&files))?,
+            for (kind, file) in &plan {
+                let text = match kind {
+                    FormatArg::Json => score::json(&files) + "\n",
+                    FormatArg::Csv => output::machine::csv(&files, true),
+                    FormatArg::Pretty => score::table(&files),
+                    _ => anyhow::bail!("plainly score writes pretty, json or csv"),
+                };
+                match file {
+                    Some(path) => std::fs::write(path, text)
+                        .with_context(|| format!("cannot write {}", path.display()))?,
+                    None => write!(out, "{text}")?,
+                }
             }
             let failed = files.iter().any(|c| c.outcome.is_err());
             Ok(if failed { EXIT_ERROR } else { EXIT_CLEAN })

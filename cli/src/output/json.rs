@@ -1,8 +1,8 @@
 //! JSON output, schema `plainly-check/1` (documented in docs/json-output.md).
 
-use crate::batch::FileResult;
+use crate::batch::{FileResult, LocatedFix};
 use crate::locate::Location;
-use plainly_rules::{Fix, PlainScore, Readability, Severity};
+use plainly_rules::{PlainScore, Readability, Severity};
 use plainly_text::Lang;
 use serde::Serialize;
 
@@ -47,8 +47,8 @@ struct FindingOut<'a> {
     #[serde(flatten)]
     location: &'a Location,
     fingerprint: &'a str,
-    #[serde(skip_serializing_if = "<[Fix]>::is_empty")]
-    fixes: &'a [Fix],
+    #[serde(skip_serializing_if = "<[LocatedFix]>::is_empty")]
+    fixes: &'a [LocatedFix],
 }
 
 #[derive(Serialize, Default)]
@@ -85,7 +85,7 @@ pub fn render(files: &[FileResult]) -> String {
                                 block: f.block,
                                 location: &l.location,
                                 fingerprint: &l.fingerprint,
-                                fixes: &f.fixes,
+                                fixes: &l.fixes,
                             }
                         })
                         .collect();

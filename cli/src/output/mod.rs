@@ -1,3 +1,4 @@
 //! Output formats.
 pub mod json;
+pub mod machine;
 pub mod pretty;

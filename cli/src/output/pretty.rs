@@ -44,13 +44,32 @@ pub fn render(checked: &Checked, color: bool, min_severity: Severity) -> String 
 fn finding_group<'a>(loc: &'a Locator<'_>, f: &'a Finding, path: &'a str) -> Group<'a> {
     let title = level(f.severity).primary_title(f.message.as_str()).id(f.rule.as_str());
     let l = loc.locate(f);
-    let shown_path = match describe_place(&l.place, loc.source_name(l.source)) {
+    let place = describe_place(&l.place, loc.source_name(l.source));
+    let Some(block) = f.block.and_then(|i| loc.block(i)) else {
+        let shown = match place {
+            Some(p) => format!("{path} ({p})"),
+            None => path.to_string(),
+        };
+        return title.element(Origin::path(shown));
+    };
+    // Packaged formats (DOCX, ODT): show the paragraph itself, numbered as Word counts
+    // paragraphs, under the part and paragraph a person can find.
+    if let Some(paragraph) = l.place.paragraph {
+        let text = block.text.as_str();
+        let span = (f.span.start as usize).min(text.len())..(f.span.end as usize).min(text.len());
+        return title
+            .element(Origin::path(format!("{path} ({})", place.unwrap_or_default())))
+            .element(
+                Snippet::source(text)
+                    .line_start(paragraph as usize)
+                    .fold(true)
+                    .annotation(AnnotationKind::Primary.span(span)),
+            );
+    }
+    let shown_path = match place {
         Some(p) => format!("{path} ({p})"),
         None => path.to_string(),
     };
-    if f.block.is_none() {
-        return title.element(Origin::path(shown_path));
-    }
     let text = loc.source_text(l.source);
     let Some(idx) = loc.index(l.source) else {
         return title.element(Origin::path(shown_path));
