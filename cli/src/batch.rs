@@ -47,6 +47,8 @@ pub struct Located {
 #[derive(Debug, Clone)]
 pub struct Analysed {
     pub format: String,
+    /// The blocks' kinds and texts, kept only when the run needs the text (the report).
+    pub blocks: Option<Vec<(plainly_text::BlockKind, String)>>,
     pub lang: Lang,
     pub readability: Readability,
     pub score: PlainScore,
@@ -76,6 +78,8 @@ pub struct Job<'a> {
     pub baseline: Option<&'a HashSet<String>>,
     /// Render pretty output with this (color, minimum severity).
     pub pretty: Option<(bool, plainly_rules::Severity)>,
+    /// Keep each document's text (for the HTML report).
+    pub keep_text: bool,
 }
 
 fn finish(mut checked: Checked, job: &Job<'_>) -> FileResult {
@@ -128,6 +132,9 @@ fn finish(mut checked: Checked, job: &Job<'_>) -> FileResult {
                 })
                 .collect();
             Ok(Analysed {
+                blocks: job.keep_text.then(|| {
+                    doc.blocks.iter().map(|b| (b.kind, b.text.clone())).collect()
+                }),
                 format: doc.format.clone(),
                 lang: report.lang,
                 readability: report.readability,

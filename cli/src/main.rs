@@ -7,6 +7,7 @@ mod explain;
 mod load;
 mod locate;
 mod output;
+mod report;
 mod score;
 mod settings;
 
@@ -95,6 +96,28 @@ enum Command {
     Score {
         #[command(flatten)]
         common: Common,
+    },
+    /// Write an HTML report of a folder of documents, for people who will never open a
+    /// terminal: ranked documents, charts, each text with its findings.
+    Report {
+        /// Files or folders.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// The report file.
+        #[arg(long, short, default_value = "plainly-report.html")]
+        output: PathBuf,
+        /// Language of the report itself (fr, nl, de, en).
+        #[arg(long, default_value = "en")]
+        lang: String,
+        /// Language of the documents, when it should not be detected.
+        #[arg(long)]
+        doc_lang: Option<String>,
+        /// Profile: standard, easy-to-read, letter, decision or brochure.
+        #[arg(long)]
+        profile: Option<String>,
+        /// Use this configuration file instead of looking for plainly.toml.
+        #[arg(long)]
+        config: Option<PathBuf>,
     },
     /// List the rules.
     Rules {
@@ -206,6 +229,7 @@ struct RunOptions<'a> {
     baseline: Option<&'a std::collections::HashSet<String>>,
     pretty: Option<(bool, Severity)>,
     progress: bool,
+    keep_text: bool,
 }
 
 /// Check every file; `each` sees results as they come, in input order.
@@ -227,6 +251,7 @@ fn check_all(
         overrides: &cli,
         baseline: opts.baseline,
         pretty: opts.pretty,
+        keep_text: opts.keep_text,
     };
     let mut results = Vec::with_capacity(paths.len());
     let mut failure = None;
@@ -276,6 +301,7 @@ fn run(cli: Cli) -> Result<u8> {
                 baseline: known.as_ref(),
                 pretty: pretty.then_some((color, min_severity)),
                 progress: show_progress(quiet),
+                keep_text: false,
             };
             let files = check_all(&common, &opts, |r| {
                 if let Some(text) = &r.pretty {
@@ -325,6 +351,7 @@ fn run(cli: Cli) -> Result<u8> {
                 baseline: None,
                 pretty: None,
                 progress: show_progress(false),
+                keep_text: false,
             };
             let plan = output_plan(&common)?;
             let files = check_all(&common, &opts, |_| Ok(()))?;
@@ -343,6 +370,43 @@ fn run(cli: Cli) -> Result<u8> {
             }
             let failed = files.iter().any(|c| c.outcome.is_err());
             Ok(if failed { EXIT_ERROR } else { EXIT_CLEAN })
+        }
+        Command::Report {
+            paths,
+            output,
+            lang,
+            doc_lang,
+            profile,
+            config,
+        } => {
+            let ui = parse_lang(&lang)?;
+            let common = Common {
+                paths,
+                lang: doc_lang,
+                profile,
+                config,
+                format: vec!["pretty".into()],
+                output: None,
+            };
+            let opts = RunOptions {
+                baseline: None,
+                pretty: None,
+                progress: show_progress(false),
+                keep_text: true,
+            };
+            let files = check_all(&common, &opts, |_| Ok(()))?;
+            let html = report::render(&files, ui);
+            std::fs::write(&output, html)
+                .with_context(|| format!("cannot write {}", output.display()))?;
+            let failed = files.iter().filter(|r| r.outcome.is_err()).count();
+            writeln!(
+                out,
+                "{}: {} documents, {} could not be read",
+                output.display(),
+                files.len(),
+                failed
+            )?;
+            Ok(if failed > 0 { EXIT_ERROR } else { EXIT_CLEAN })
         }
         Command::Rules { lang } => {
             write!(out, "{}", explain::list(&Engine::default(), parse_lang(&lang)?))?;
