@@ -7,7 +7,7 @@
 use crate::baseline;
 use crate::load::{self, Checked, Overrides};
 use crate::locate::{Location, Locator};
-use crate::settings::Finder;
+use plainly_rules::discover::Finder;
 use plainly_rules::{Engine, Finding, PlainScore, Readability};
 use plainly_text::Lang;
 use rayon::prelude::*;

@@ -1,6 +1,6 @@
 //! Turning paths into analysed documents.
 
-use crate::settings::Finder;
+use plainly_rules::discover::Finder;
 use plainly_readers::{Format, Limits, ReadError};
 use plainly_rules::{Audience, Engine, Report, suppress};
 use plainly_text::{Document, Lang, detect};

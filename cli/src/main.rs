@@ -9,7 +9,6 @@ mod locate;
 mod output;
 mod report;
 mod score;
-mod settings;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -239,7 +238,7 @@ fn check_all(
     mut each: impl FnMut(&FileResult) -> Result<()>,
 ) -> Result<Vec<FileResult>> {
     let cli = overrides(common)?;
-    let finder = settings::Finder::new(common.config.as_deref())?;
+    let finder = plainly_rules::discover::Finder::new(common.config.as_deref())?;
     let engine = Engine::default();
     let paths = load::expand(&common.paths, &finder);
     if paths.is_empty() {
@@ -420,7 +419,7 @@ fn run(cli: Cli) -> Result<u8> {
             Ok(EXIT_CLEAN)
         }
         Command::Config { path, config } => {
-            let finder = settings::Finder::new(config.as_deref())?;
+            let finder = plainly_rules::discover::Finder::new(config.as_deref())?;
             let probe = if path.is_dir() {
                 path.join("_.md")
             } else {

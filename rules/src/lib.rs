@@ -2,6 +2,7 @@
 //! Knows nothing of file formats.
 
 pub mod config;
+pub mod discover;
 pub mod engine;
 pub mod finding;
 pub mod messages;

@@ -1,7 +1,9 @@
-//! Finding and resolving `plainly.toml` for each checked file.
+//! Finding `plainly.toml` for each checked file: the nearest one walking up from the
+//! file's folder, layered over the user's own configuration. Shared by the CLI and the
+//! language server, so both see the same settings. (The one place in this crate that
+//! reads files: discovery belongs next to the format it discovers.)
 
-use anyhow::{Context, Result};
-use plainly_rules::config::{Config, Resolved};
+use crate::config::{Config, ConfigError, Resolved};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -20,10 +22,14 @@ pub fn user_config_path() -> Option<PathBuf> {
     std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config/plainly").join(FILE_NAME))
 }
 
-fn read(path: &Path) -> Result<Config> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read {}", path.display()))?;
-    Ok(Config::parse(&text, path)?)
+/// Read and parse one configuration file.
+pub fn read(path: &Path) -> Result<Config, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+        path: path.display().to_string(),
+        line: 0,
+        message: format!("cannot read it: {e}"),
+    })?;
+    Config::parse(&text, path)
 }
 
 /// Finds the configuration of each file: the nearest `plainly.toml` walking up from the
@@ -36,7 +42,7 @@ pub struct Finder {
 }
 
 impl Finder {
-    pub fn new(explicit: Option<&Path>) -> Result<Self> {
+    pub fn new(explicit: Option<&Path>) -> Result<Self, ConfigError> {
         let explicit = explicit.map(read).transpose()?;
         let user = match user_config_path().filter(|p| p.is_file()) {
             Some(p) => read(&p)?,
@@ -50,7 +56,7 @@ impl Finder {
     }
 
     /// The nearest project configuration at or above `dir`.
-    fn project(&self, dir: &Path) -> Result<Option<Config>> {
+    fn project(&self, dir: &Path) -> Result<Option<Config>, ConfigError> {
         if let Ok(cache) = self.by_dir.lock()
             && let Some(c) = cache.get(dir)
         {
@@ -72,7 +78,7 @@ impl Finder {
     }
 
     /// The configuration that applies to `file`, and the file's path relative to it.
-    pub fn config_for(&self, file: &Path) -> Result<(Config, PathBuf)> {
+    pub fn config_for(&self, file: &Path) -> Result<(Config, PathBuf), ConfigError> {
         let abs = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
         let config = match &self.explicit {
             Some(c) => self.user.merged_with(c),
@@ -93,10 +99,17 @@ impl Finder {
     }
 
     /// Resolved settings for `file`.
-    pub fn resolve(&self, file: &Path) -> Result<(Config, Resolved)> {
+    pub fn resolve(&self, file: &Path) -> Result<(Config, Resolved), ConfigError> {
         let (config, rel) = self.config_for(file)?;
         let resolved = config.resolve(&rel);
         Ok((config, resolved))
+    }
+
+    /// Forget cached project configurations (a `plainly.toml` changed).
+    pub fn reload(&self) {
+        if let Ok(mut cache) = self.by_dir.lock() {
+            cache.clear();
+        }
     }
 
     /// True when the file's configuration ignores it.
