@@ -118,6 +118,8 @@ enum Command {
         #[arg(long)]
         config: Option<PathBuf>,
     },
+    /// Run the language server over stdin/stdout (for editors).
+    Lsp,
     /// List the rules.
     Rules {
         /// Language of the descriptions (fr, nl, de, en).
@@ -406,6 +408,17 @@ fn run(cli: Cli) -> Result<u8> {
                 failed
             )?;
             Ok(if failed > 0 { EXIT_ERROR } else { EXIT_CLEAN })
+        }
+        Command::Lsp => {
+            drop(out);
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()
+                .context("cannot start the language server runtime")?;
+            runtime.block_on(plainly_lsp::serve_stdio());
+            // The stdin reader may still be blocked in a read: do not wait for it.
+            runtime.shutdown_background();
+            Ok(EXIT_CLEAN)
         }
         Command::Rules { lang } => {
             write!(out, "{}", explain::list(&Engine::default(), parse_lang(&lang)?))?;

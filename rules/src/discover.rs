@@ -55,6 +55,15 @@ impl Finder {
         })
     }
 
+    /// A finder without any user configuration (when the user's file is broken).
+    pub fn empty() -> Self {
+        Finder {
+            explicit: None,
+            user: Config::default(),
+            by_dir: Mutex::new(HashMap::new()),
+        }
+    }
+
     /// The nearest project configuration at or above `dir`.
     fn project(&self, dir: &Path) -> Result<Option<Config>, ConfigError> {
         if let Ok(cache) = self.by_dir.lock()

@@ -1,0 +1,158 @@
+//! One analysis of an editor buffer: the same pipeline as the CLI (read → languages →
+//! rules → inline suppressions), with everything located in the buffer's text.
+
+use crate::position::Indexed;
+use plainly_readers::{Format, Limits};
+use plainly_rules::discover::Finder;
+use plainly_rules::{Engine, Finding, PlainScore, Readability, suppress};
+use plainly_text::{Lang, Span, detect};
+use std::path::Path;
+
+/// A finding located in the buffer.
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub finding: Finding,
+    /// Byte span in the analysed text.
+    pub span: Span,
+    /// Fixes with their edits as byte spans of the analysed text.
+    pub fixes: Vec<(String, Vec<(Span, String)>)>,
+    /// The words the finding is about.
+    pub words: String,
+}
+
+/// A block's place and readability, for hover.
+#[derive(Debug, Clone)]
+pub struct BlockInfo {
+    pub span: Span,
+    pub readability: Readability,
+    pub lang: Lang,
+}
+
+/// Everything the server shows about one version of a document.
+#[derive(Debug)]
+pub struct Analysis {
+    /// The text analysed (line endings normalised to `\n`: positions are the same as the
+    /// editor's, because `\r` only ends lines).
+    pub text: Indexed,
+    pub format: Format,
+    pub lang: Lang,
+    pub items: Vec<Item>,
+    pub blocks: Vec<BlockInfo>,
+    pub readability: Readability,
+    pub score: PlainScore,
+    /// One line for the log when something went wrong (e.g. a bad plainly.toml).
+    pub problem: Option<String>,
+}
+
+/// Which reader a buffer needs: from the client's language id, else the file name.
+pub fn format_of(language_id: &str, path: Option<&Path>) -> Format {
+    match language_id {
+        "markdown" | "md" => return Format::Markdown,
+        "html" => return Format::Html,
+        "plaintext" | "text" => return Format::Text,
+        _ => {}
+    }
+    path.and_then(Format::from_path)
+        .filter(|f| matches!(f, Format::Markdown | Format::Html | Format::Text))
+        .unwrap_or(Format::Text)
+}
+
+/// Analyse `text` (blocking: run it on a blocking thread).
+pub fn analyse(
+    engine: &Engine,
+    finder: &Finder,
+    path: Option<&Path>,
+    language_id: &str,
+    text: &str,
+) -> Analysis {
+    let format = format_of(language_id, path);
+    let mut problem = None;
+    let resolved = match path.map(|p| finder.resolve(p)) {
+        Some(Ok((_, r))) => Some(r),
+        Some(Err(e)) => {
+            problem = Some(format!("configuration ignored: {e}"));
+            None
+        }
+        None => None,
+    };
+    let (settings, forced) = match resolved {
+        Some(r) => (r.settings, r.lang),
+        None => (Default::default(), None),
+    };
+    let mut doc = match plainly_readers::read(text.as_bytes(), format, &Limits::default()) {
+        Ok(d) => d,
+        Err(e) => {
+            problem = Some(format!("cannot read the document: {e}"));
+            match plainly_readers::read(text.as_bytes(), Format::Text, &Limits::default()) {
+                Ok(d) => d,
+                Err(_) => plainly_text::Document::default(),
+            }
+        }
+    };
+    detect::assign_languages(&mut doc, forced, Lang::En);
+    let mut report = engine.check(&doc, &settings, forced.unwrap_or(Lang::En));
+    let directives = plainly_readers::directives(&doc, format);
+    if suppress::apply(&mut report.findings, &doc, &directives) > 0 {
+        report.rescore();
+    }
+    let source = doc
+        .sources
+        .first()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    let items = report
+        .findings
+        .iter()
+        .map(|f| {
+            let block = f.block.and_then(|i| doc.blocks.get(i));
+            let (span, words) = match block {
+                Some(b) if b.origin.source == 0 => {
+                    (b.origin.map.span_to_source(f.span), f.span.slice(&b.text).to_string())
+                }
+                _ => (Span::default(), String::new()),
+            };
+            let fixes = match block {
+                Some(b) if b.origin.source == 0 => f
+                    .fixes
+                    .iter()
+                    .map(|fix| {
+                        let edits = fix
+                            .edits
+                            .iter()
+                            .map(|e| (b.origin.map.span_to_source(e.span), e.replacement.clone()))
+                            .collect();
+                        (fix.label.clone(), edits)
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
+            Item {
+                finding: f.clone(),
+                span,
+                fixes,
+                words,
+            }
+        })
+        .collect();
+    let blocks = doc
+        .blocks
+        .iter()
+        .zip(&report.analyses)
+        .filter(|(b, _)| b.origin.source == 0)
+        .map(|(b, a)| BlockInfo {
+            span: b.origin.map.span_to_source(Span::new(0, b.text.len())),
+            readability: Readability::new(a.lang, a.counts),
+            lang: a.lang,
+        })
+        .collect();
+    Analysis {
+        text: Indexed::new(source),
+        format,
+        lang: report.lang,
+        items,
+        blocks,
+        readability: report.readability.clone(),
+        score: report.score,
+        problem,
+    }
+}
