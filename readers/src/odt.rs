@@ -283,6 +283,40 @@ impl Styles {
         }
     }
 
+    /// Heading level of a paragraph style (or a parent): `Heading_20_N`, `Heading`, `Title`
+    /// (LibreOffice writes a converted heading as a plain paragraph whose automatic style
+    /// has a heading style as parent).
+    fn heading_level(&self, scope: Scope, name: Option<&str>) -> Option<u8> {
+        let auto = match scope {
+            Scope::Content => &self.auto_content,
+            Scope::Styles => &self.auto_styles,
+        };
+        let mut next = name.map(str::to_string);
+        let mut first = true;
+        for _ in 0..MAX_STYLE_CHAIN {
+            let n = next.take()?;
+            let plain = n.replace("_20_", " ");
+            if let Some(level) = plain.strip_prefix("Heading ") {
+                return level.trim().parse::<u8>().ok().map(|l| l.clamp(1, 10));
+            }
+            if plain == "Heading" || plain == "Title" {
+                return Some(1);
+            }
+            if plain == "Subtitle" {
+                return Some(2);
+            }
+            let key = ("paragraph".to_string(), n);
+            let def = if first {
+                auto.get(&key).or_else(|| self.common.get(&key))
+            } else {
+                self.common.get(&key)
+            };
+            first = false;
+            next = def?.parent.clone();
+        }
+        None
+    }
+
     /// Whether the style `name` of `family` (or a parent) hides its text.
     fn hidden(&self, scope: Scope, family: &str, name: Option<&str>) -> bool {
         let auto = match scope {
@@ -549,6 +583,7 @@ impl<'s> Walker<'s> {
                         .clamp(1, 10)
                 });
                 let style = e.attr(Ns::Text, "style-name");
+                let heading = heading.or_else(|| self.styles.heading_level(self.scope, style));
                 let hidden = self.styles.hidden(self.scope, "paragraph", style);
                 self.start_para(heading, hidden);
                 Tag::P
