@@ -1,5 +1,6 @@
 //! Embeds every message catalogue of `lexicons/messages/*.toml` (one file per rule, one
-//! table per language) so that adding a rule's messages needs no code change.
+//! table per language) so that adding a rule's messages needs no code change, and every
+//! built-in rule pack of `lexicons/packs/*.toml` (see `src/packs/`).
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -25,6 +26,74 @@ fn main() {
     }
     out.push_str("];\n");
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap_or_default()).join("catalogues.rs");
+    if let Err(e) = std::fs::write(&dest, out) {
+        println!("cargo::warning=cannot write {}: {e}", dest.display());
+    }
+    packs();
+    terms();
+}
+
+/// `packs.rs`: (file stem, pack text) for every built-in pack, sorted by file name.
+fn packs() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../lexicons/packs");
+    println!("cargo::rerun-if-changed={}", dir.display());
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .map(|rd| {
+            rd.filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    let mut out = String::from(
+        "/// (file stem, pack text) for every built-in pack.\npub static PACKS: &[(&str, &str)] = &[\n",
+    );
+    for f in &files {
+        println!("cargo::rerun-if-changed={}", f.display());
+        let stem = f.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+        let path = f.canonicalize().unwrap_or_else(|_| f.clone());
+        let _ = writeln!(out, "    ({stem:?}, include_str!({:?})),", path.display().to_string());
+    }
+    out.push_str("];\n");
+    let dest = Path::new(&std::env::var("OUT_DIR").unwrap_or_default()).join("packs.rs");
+    if let Err(e) = std::fs::write(&dest, out) {
+        println!("cargo::warning=cannot write {}: {e}", dest.display());
+    }
+}
+
+/// `terms.rs`: (language, file name, text) for every lexicon entry file
+/// `lexicons/<lang>/terms/*.toml` (see `src/lexicon/`), sorted by language and file name.
+fn terms() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../lexicons");
+    let mut out = String::from(
+        "/// (language, file name, text) for every lexicon entry file.\npub static TERM_FILES: &[(&str, &str, &str)] = &[\n",
+    );
+    for lang in ["de", "en", "fr", "nl"] {
+        let dir = root.join(lang).join("terms");
+        println!("cargo::rerun-if-changed={}", dir.display());
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .map(|rd| {
+                rd.filter_map(Result::ok)
+                    .map(|e| e.path())
+                    .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        files.sort();
+        for f in &files {
+            println!("cargo::rerun-if-changed={}", f.display());
+            let name = f.file_name().and_then(|s| s.to_str()).unwrap_or_default();
+            let path = f.canonicalize().unwrap_or_else(|_| f.clone());
+            let _ = writeln!(
+                out,
+                "    ({lang:?}, {name:?}, include_str!({:?})),",
+                path.display().to_string()
+            );
+        }
+    }
+    out.push_str("];\n");
+    let dest = Path::new(&std::env::var("OUT_DIR").unwrap_or_default()).join("terms.rs");
     if let Err(e) = std::fs::write(&dest, out) {
         println!("cargo::warning=cannot write {}: {e}", dest.display());
     }

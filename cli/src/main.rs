@@ -61,6 +61,12 @@ struct Common {
     /// Write the report to this file (the terminal keeps the human output).
     #[arg(long, short)]
     output: Option<PathBuf>,
+    /// Largest file read, in megabytes.
+    #[arg(long, default_value_t = 100)]
+    max_file_mb: u64,
+    /// Time limit per file, in seconds.
+    #[arg(long, default_value_t = 30)]
+    time_limit: u64,
 }
 
 #[derive(Subcommand, Debug)]
@@ -221,7 +227,11 @@ fn overrides(common: &Common) -> Result<Overrides> {
     Ok(Overrides {
         lang,
         profile: common.profile.clone(),
-        limits: Limits::default(),
+        limits: Limits {
+            max_file_bytes: common.max_file_mb.saturating_mul(1024 * 1024),
+            max_seconds: common.time_limit.max(1),
+            ..Limits::default()
+        },
     })
 }
 
@@ -388,6 +398,8 @@ fn run(cli: Cli) -> Result<u8> {
                 config,
                 format: vec!["pretty".into()],
                 output: None,
+                max_file_mb: 100,
+                time_limit: 30,
             };
             let opts = RunOptions {
                 baseline: None,

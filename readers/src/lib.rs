@@ -3,10 +3,12 @@
 
 pub mod docx;
 pub mod error;
+pub mod html;
 pub mod limits;
 pub mod markdown;
 pub mod odt;
 mod office;
+pub mod pdf;
 pub mod txt;
 mod xmlutil;
 mod zipsafe;
@@ -67,7 +69,8 @@ pub fn read(bytes: &[u8], format: Format, limits: &Limits) -> Result<Document, R
         Format::Markdown => markdown::read(bytes, limits),
         Format::Docx => docx::read(bytes, limits),
         Format::Odt => odt::read(bytes, limits),
-        Format::Html | Format::Pdf => Err(ReadError::Unsupported(format.name().to_string())),
+        Format::Html => html::read(bytes, limits),
+        Format::Pdf => pdf::read(bytes, limits),
     }
 }
 

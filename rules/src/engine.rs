@@ -113,6 +113,12 @@ impl Engine {
             .unwrap_or((0, 0))
     }
 
+    /// The same engine with `extra` rules appended (e.g. the rules of the rule packs).
+    pub fn with_extra_rules(mut self, extra: Vec<Box<dyn Rule>>) -> Self {
+        self.rules.extend(extra);
+        self
+    }
+
     pub fn rules(&self) -> &[Box<dyn Rule>] {
         &self.rules
     }

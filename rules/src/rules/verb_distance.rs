@@ -1,24 +1,609 @@
-//! `verb-distance`: PLACEHOLDER — to be written (see PLAIN-LANGUAGE-RULES.md).
+//! `verb-distance` (Dutch and German): a long stretch between the finite verb of a main
+//! clause and the rest of the verb at the clause's end (*tangconstructie*, *Satzklammer*,
+//! a separable particle far from its verb).
+//!
+//! Clauses are cut at punctuation, at coordinating conjunctions and at subordinate-clause
+//! markers (from `subordinate-clauses`); a clause that starts with a marker is subordinate
+//! and skipped (verb-final order is normal grammar there). The first part is an auxiliary
+//! or modal from the list (`lexicons/<lang>/verb-forms.txt`), an imperative (*Stuur het…*,
+//! *Füllen Sie…*) or the verb after a subject pronoun (*Wij sturen…*); the last part is a
+//! participle, an infinitive or a separable particle (the last two only a particle).
+//! A trailing prepositional phrase after the verb part is allowed (*… indienen bij de
+//! griffie*). Dates and names count as one word.
+//!
+//! Also holds the Dutch and German verb-form recognisers that `passive-voice` uses.
 
-use crate::finding::Severity;
-use crate::rule::{Family, Rule, RuleDoc};
-use plainly_text::Lang;
+use super::subordinate_clauses::markers;
+use super::subordinate_clauses::shared::{Lexicon, Tok, clauses, function_words, per_lang, tokens};
+use crate::finding::{Finding, Severity};
+use crate::messages::msg;
+use crate::rule::{BlockContext, Example, Family, Rule, RuleDoc};
+use crate::settings::Audience;
+use plainly_text::{Lang, WordKind};
+use std::collections::HashSet;
+use std::sync::OnceLock;
 
 #[derive(Debug)]
 pub struct VerbDistance;
 
+const ID: &str = "verb-distance";
+
 static DOC: RuleDoc = RuleDoc {
-    id: "verb-distance",
+    id: ID,
     family: Family::Sentences,
     default_severity: Severity::Info,
     langs: &[Lang::Nl, Lang::De],
-    what: "",
-    why: "",
-    examples: &[],
+    what: "Dutch and German main clauses where more than 8 words (easy-to-read: 5) stand \
+           between the finite verb and the rest of the verb at the end of the clause: a \
+           participle, an infinitive or a separable particle.",
+    why: "The reader learns what actually happens only when the last word of the clause \
+          arrives.",
+    examples: &[
+        Example {
+            lang: Lang::Nl,
+            audience: Audience::Standard,
+            text: "Wij hebben uw aanvraag voor een uitkering wegens tijdelijke werkloosheid van 3 maart pas vandaag ontvangen.",
+            triggers: true,
+        },
+        Example {
+            lang: Lang::Nl,
+            audience: Audience::Standard,
+            text: "Stuur het formulier met alle gevraagde bewijsstukken over uw gezinssituatie vóór 15 maart terug.",
+            triggers: true,
+        },
+        Example {
+            lang: Lang::Nl,
+            audience: Audience::Standard,
+            text: "Wij hebben uw aanvraag vandaag ontvangen.",
+            triggers: false,
+        },
+        Example {
+            lang: Lang::Nl,
+            audience: Audience::Standard,
+            text: "Stuur het formulier vóór 15 maart terug.",
+            triggers: false,
+        },
+        Example {
+            lang: Lang::Nl,
+            audience: Audience::Standard,
+            text: "Wij hebben gezien dat u met uw kinderen en uw partner sinds 1 maart echt op uw nieuwe adres in Lier woont.",
+            triggers: false,
+        },
+        Example {
+            lang: Lang::Nl,
+            audience: Audience::Standard,
+            text: "Wij zijn er op maandag, dinsdag en donderdag van 9 tot 12 uur voor u.",
+            triggers: false,
+        },
+        Example {
+            lang: Lang::Nl,
+            audience: Audience::EasyToRead,
+            text: "Wij hebben uw aanvraag voor een uitkering van 3 maart ontvangen.",
+            triggers: true,
+        },
+        Example {
+            lang: Lang::De,
+            audience: Audience::Standard,
+            text: "Wir haben Ihren Antrag auf Arbeitslosengeld vom 3. März nach einer ausführlichen Prüfung durch unsere Dienststelle genehmigt.",
+            triggers: true,
+        },
+        Example {
+            lang: Lang::De,
+            audience: Audience::Standard,
+            text: "Füllen Sie das beiliegende Formular mit allen Angaben zu Ihrer Familie vollständig aus.",
+            triggers: true,
+        },
+        Example {
+            lang: Lang::De,
+            audience: Audience::Standard,
+            text: "Wir haben Ihren Antrag genehmigt.",
+            triggers: false,
+        },
+        Example {
+            lang: Lang::De,
+            audience: Audience::Standard,
+            text: "Füllen Sie das Formular aus.",
+            triggers: false,
+        },
+        Example {
+            lang: Lang::De,
+            audience: Audience::Standard,
+            text: "Geben Sie alles bis zum 4. Juni 2025 bei Ihrer Zahlstelle ab.",
+            triggers: false,
+        },
+        Example {
+            lang: Lang::De,
+            audience: Audience::Standard,
+            text: "Wir werden Ihnen in den nächsten Tagen nach der Sitzung des Ausschusses einen Brief schreiben, wenn Sie das wünschen.",
+            triggers: true,
+        },
+        Example {
+            lang: Lang::De,
+            audience: Audience::Standard,
+            text: "Wir teilen Ihnen mit, dass der Ausschuss Ihren Antrag in seiner Sitzung vom 5. März nach langer Prüfung abgelehnt hat.",
+            triggers: false,
+        },
+    ],
 };
+
+/// The verb forms of Dutch or German (`lexicons/<lang>/verb-forms.txt`).
+#[derive(Debug, Default)]
+pub(crate) struct Verbs {
+    /// Finite auxiliaries and modals (first verb part).
+    pub finite: HashSet<String>,
+    /// Finite forms of *zijn/sein*: with them only a participle closes the bracket.
+    pub copula: HashSet<String>,
+    /// Separable particles.
+    pub particle: HashSet<String>,
+    /// Separable first parts of participles (the particles and a few more: *goed*, *vast*).
+    pub prefix: HashSet<String>,
+    /// Forms of *worden/werden* (passive).
+    pub passive: HashSet<String>,
+    /// Unstressed (inseparable) prefixes of participles without *ge-*.
+    pub inseparable: HashSet<String>,
+    /// Strong participles in *-en* that the patterns cannot tell from infinitives.
+    pub participle: HashSet<String>,
+    /// Words that look like participles and are not (nouns, adjectives, finite forms).
+    pub not_participle: HashSet<String>,
+    /// Words in *-en* that are not infinitives.
+    pub not_infinitive: HashSet<String>,
+    /// Words that start a sentence and are no imperative.
+    pub not_imperative: HashSet<String>,
+    /// Words that open an infinitive clause (*om … te*, *um … zu*).
+    pub infinitive_clause: HashSet<String>,
+}
+
+impl Verbs {
+    fn load(lang: Lang) -> Verbs {
+        let src = match lang {
+            Lang::Nl => include_str!("../../../lexicons/nl/verb-forms.txt"),
+            Lang::De => include_str!("../../../lexicons/de/verb-forms.txt"),
+            _ => return Verbs::default(),
+        };
+        let lex = Lexicon::parse(src);
+        Verbs {
+            finite: lex.set("finite"),
+            copula: lex.set("copula"),
+            particle: lex.set("particle"),
+            prefix: lex
+                .set("particle")
+                .into_iter()
+                .chain(lex.set("prefix"))
+                .collect(),
+            passive: lex.set("passive"),
+            inseparable: lex.set("inseparable"),
+            participle: lex.set("participle"),
+            not_participle: lex.set("not-participle"),
+            not_infinitive: lex.set("not-infinitive"),
+            not_imperative: lex.set("not-imperative"),
+            infinitive_clause: lex.set("infinitive-clause"),
+        }
+    }
+
+    /// The longest separable particle `w` starts with, and the rest.
+    fn strip_particle<'w>(&self, w: &'w str) -> Option<&'w str> {
+        (1..w.len())
+            .rev()
+            .filter(|&n| w.is_char_boundary(n))
+            .find_map(|n| {
+                let (head, rest) = w.split_at(n);
+                (self.prefix.contains(head) && rest.chars().count() >= 4).then_some(rest)
+            })
+    }
+
+    /// A past participle (lower-case form, uninflected): *gestuurd, ingevuld, betaald,
+    /// ontvangen / geprüft, zurückgeschickt, bearbeitet, informiert, gegeben*.
+    pub fn is_participle(&self, lang: Lang, w: &str) -> bool {
+        if w.chars().count() < 5 || self.not_participle.contains(w) {
+            return false;
+        }
+        if self.participle.contains(w) || self.plain_participle(lang, w) {
+            return true;
+        }
+        match self.strip_particle(w) {
+            Some(rest) => {
+                !self.not_participle.contains(rest)
+                    && (self.participle.contains(rest) || self.plain_participle(lang, rest))
+            }
+            None => false,
+        }
+    }
+
+    fn plain_participle(&self, lang: Lang, w: &str) -> bool {
+        let n = w.chars().count();
+        if self.not_participle.contains(w) || w.ends_with("heid") || w.ends_with("keit") {
+            return false;
+        }
+        match lang {
+            Lang::Nl => {
+                let weak = w.ends_with('d') || w.ends_with('t');
+                let ge_strong = w.starts_with("ge") && (w.ends_with("en") || w.ends_with("aan"));
+                (w.starts_with("ge") && n >= 6 && (weak || ge_strong))
+                    || (weak && n >= 6 && self.has_inseparable_prefix(w))
+            }
+            Lang::De => {
+                (w.starts_with("ge") && w.ends_with('t') && n >= 6)
+                    || (w.ends_with('t') && n >= 6 && self.has_inseparable_prefix(w))
+                    || (w.ends_with("iert") && n >= 7)
+            }
+            _ => false,
+        }
+    }
+
+    fn has_inseparable_prefix(&self, w: &str) -> bool {
+        self.inseparable
+            .iter()
+            .any(|p| w.starts_with(p.as_str()) && w.len() > p.len() + 3)
+    }
+
+    /// A *zu*-infinitive in one word: *zurückzusenden, auszufüllen*.
+    pub fn is_zu_infinitive(&self, w: &str) -> bool {
+        (2..w.len()).filter(|&n| w.is_char_boundary(n)).any(|n| {
+            let (head, rest) = w.split_at(n);
+            self.prefix.contains(head)
+                && rest.strip_prefix("zu").is_some_and(|inf| {
+                    inf.chars().count() >= 4
+                        && (inf.ends_with("en") || inf.ends_with("ern") || inf.ends_with("eln"))
+                })
+        })
+    }
+}
+
+pub(crate) fn verbs(lang: Lang) -> &'static Verbs {
+    static V: OnceLock<[Verbs; 4]> = OnceLock::new();
+    per_lang(V.get_or_init(|| Lang::ALL.map(Verbs::load)), lang)
+}
+
+/// Whether token `k` is an infinitive (not a noun in *-en* after a determiner, a number
+/// or an inflected adjective).
+pub(crate) fn is_infinitive(toks: &[Tok<'_>], k: usize, lang: Lang, v: &Verbs) -> bool {
+    let Some(t) = toks.get(k) else { return false };
+    let w = t.lower.as_str();
+    if !t.is_word()
+        || (t.cap && k > 0)
+        || w.chars().count() < 4
+        || v.not_infinitive.contains(w)
+        || function_words(lang).any(w)
+    {
+        return false;
+    }
+    let ending = w.ends_with("en") || (lang == Lang::De && (w.ends_with("ern") || w.ends_with("eln")));
+    if !ending {
+        return false;
+    }
+    if lang == Lang::De && v.is_zu_infinitive(w) {
+        return true;
+    }
+    let fw = function_words(lang);
+    match k.checked_sub(1).and_then(|p| toks.get(p)) {
+        Some(p) => {
+            let adjective = lang == Lang::Nl && p.lower.ends_with('e') && p.lower != "te";
+            !(fw.det.contains(&p.lower) || p.kind == WordKind::Number || adjective)
+        }
+        None => true,
+    }
+}
+
+/// What closes the bracket, depending on what opened it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Opener {
+    /// An auxiliary or modal: participle, infinitive or particle.
+    Aux,
+    /// A form of *zijn/sein*: participle only.
+    Copula,
+    /// A lexical verb (imperative, after a subject pronoun): particle only.
+    Lexical,
+}
+
+/// A bracket found in a clause: first part, last part, words between.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Bracket {
+    first: usize,
+    last: usize,
+    between: usize,
+}
+
+fn is_end_part(toks: &[Tok<'_>], k: usize, opener: Opener, lang: Lang, v: &Verbs) -> bool {
+    let Some(t) = toks.get(k) else { return false };
+    if !t.is_word() || (t.cap && k > 0) {
+        return false;
+    }
+    let w = t.lower.as_str();
+    let particle = v.particle.contains(w);
+    let participle = v.is_participle(lang, w)
+        && !k
+            .checked_sub(1)
+            .and_then(|p| toks.get(p))
+            .is_some_and(|p| function_words(lang).det.contains(&p.lower));
+    match opener {
+        Opener::Lexical => particle,
+        Opener::Copula => participle,
+        Opener::Aux => particle || participle || is_infinitive(toks, k, lang, v),
+    }
+}
+
+/// Part of the verb cluster at the clause's end (*te worden teruggestuurd*, *geprüft
+/// werden*).
+fn is_cluster_part(toks: &[Tok<'_>], k: usize, lang: Lang, v: &Verbs) -> bool {
+    let Some(t) = toks.get(k) else { return false };
+    let w = t.lower.as_str();
+    matches!(w, "te" | "zu")
+        || v.passive.contains(w)
+        || v.finite.contains(w)
+        || v.is_participle(lang, w)
+        || is_infinitive(toks, k, lang, v)
+}
+
+/// Words between `a` and `b` (exclusive), a date or a name counting as one.
+fn words_between(toks: &[Tok<'_>], a: usize, b: usize, lang: Lang) -> usize {
+    let fw = function_words(lang);
+    let date_part = |t: &Tok<'_>| t.kind == WordKind::Number || fw.month.contains(&t.lower);
+    let opaque = |t: &Tok<'_>| {
+        matches!(
+            t.kind,
+            WordKind::Placeholder | WordKind::Acronym | WordKind::Code
+        )
+    };
+    let mut n = 0;
+    let mut prev: Option<&Tok<'_>> = None;
+    for t in toks.iter().take(b).skip(a + 1) {
+        let merged = prev.is_some_and(|p| {
+            (date_part(p) && date_part(t))
+                || (opaque(p) && opaque(t))
+                || (lang == Lang::Nl && p.cap && t.cap && t.is_word())
+        });
+        if !merged {
+            n += 1;
+        }
+        prev = Some(t);
+    }
+    n
+}
+
+/// The brackets of the main clauses of a unit.
+fn brackets(toks: &[Tok<'_>], lang: Lang) -> Vec<Bracket> {
+    let v = verbs(lang);
+    let fw = function_words(lang);
+    let marks: HashSet<usize> = markers(toks, lang).into_iter().map(|m| m.at).collect();
+    let mut out = Vec::new();
+    // Clauses: punctuation, then coordinating conjunctions and markers inside.
+    let mut parts = Vec::new();
+    for c in clauses(toks) {
+        let mut start = c.start;
+        for k in c.clone() {
+            let coord = toks.get(k).is_some_and(|t| fw.coord.contains(&t.lower));
+            if k > start && (coord || marks.contains(&k)) {
+                parts.push((start, k));
+                start = k;
+            }
+        }
+        parts.push((start, c.end));
+    }
+    for (start, end) in parts {
+        let Some(head) = toks.get(start) else { continue };
+        if marks.contains(&start) {
+            continue;
+        }
+        // Skip a leading coordinating conjunction (*und wir haben …*).
+        let start = if fw.coord.contains(&head.lower) {
+            start + 1
+        } else {
+            start
+        };
+        if end <= start + 2 {
+            continue;
+        }
+        let Some(head) = toks.get(start) else { continue };
+        if v.infinitive_clause.contains(&head.lower)
+            && toks
+                .get(start..end)
+                .is_some_and(|ts| ts.iter().any(|t| matches!(t.lower.as_str(), "te" | "zu") || v.is_zu_infinitive(&t.lower)))
+        {
+            continue;
+        }
+        let Some((first, opener)) = opener(toks, start, end, lang, v) else {
+            continue;
+        };
+        // The last verb part: at the end, or before a prepositional phrase.
+        let last = (first + 1..end).rev().find(|&k| {
+            is_end_part(toks, k, opener, lang, v)
+                && (k + 1 == end || toks.get(k + 1).is_some_and(|n| fw.prep.contains(&n.lower)))
+        });
+        let Some(last) = last else { continue };
+        let mut cluster = last;
+        while cluster > first + 1 && is_cluster_part(toks, cluster - 1, lang, v) {
+            cluster -= 1;
+        }
+        out.push(Bracket {
+            first,
+            last,
+            between: words_between(toks, first, cluster, lang),
+        });
+    }
+    out
+}
+
+/// The first verb part of a main clause `start..end`, and what it is.
+fn opener(
+    toks: &[Tok<'_>],
+    start: usize,
+    end: usize,
+    lang: Lang,
+    v: &Verbs,
+) -> Option<(usize, Opener)> {
+    let fw = function_words(lang);
+    for k in start..end {
+        let t = toks.get(k)?;
+        let w = t.lower.as_str();
+        // Dutch *zijn* is also "his": only right after a subject or near the start.
+        if lang == Lang::Nl && w == "zijn" {
+            let after_subject = k
+                .checked_sub(1)
+                .and_then(|p| toks.get(p))
+                .is_some_and(|p| fw.subject.contains(&p.lower));
+            if !(after_subject || k <= start + 1) {
+                continue;
+            }
+        }
+        if v.copula.contains(w) {
+            return Some((k, Opener::Copula));
+        }
+        if v.finite.contains(w) {
+            return Some((k, Opener::Aux));
+        }
+    }
+    let head = toks.get(start)?;
+    let second = toks.get(start + 1)?;
+    let lexical_head = head.is_word() && !fw.any(&head.lower) && !v.not_imperative.contains(&head.lower);
+    // An imperative at the start of the sentence.
+    if start == 0 && lexical_head {
+        let imperative = match lang {
+            Lang::De => second.lower == "sie" && second.cap && head.lower.ends_with('n'),
+            _ => fw.det.contains(&second.lower) || fw.pron.contains(&second.lower),
+        };
+        if imperative {
+            return Some((start, Opener::Lexical));
+        }
+    }
+    // A subject pronoun, then the verb.
+    if fw.subject.contains(&head.lower)
+        && second.is_word()
+        && !fw.any(&second.lower)
+        && !v.not_imperative.contains(&second.lower)
+    {
+        return Some((start + 1, Opener::Lexical));
+    }
+    None
+}
 
 impl Rule for VerbDistance {
     fn doc(&self) -> &'static RuleDoc {
         &DOC
+    }
+
+    fn check_block(&self, cx: &BlockContext<'_>, out: &mut Vec<Finding>) {
+        let lang = cx.lang();
+        if !DOC.langs.contains(&lang) || !cx.block.kind.is_prose() {
+            return;
+        }
+        let (limit, severity) = match cx.settings.audience {
+            Audience::Standard => (8.0, Severity::Info),
+            Audience::EasyToRead => (5.0, Severity::Warning),
+        };
+        let limit = cx.settings.threshold(ID, "words", limit);
+        let text = cx.text();
+        for u in cx.analysis.units.iter().filter(|u| u.unit.kind.counts()) {
+            let toks = tokens(text, u, lang);
+            for b in brackets(&toks, lang) {
+                if (b.between as f64) <= limit {
+                    continue;
+                }
+                let (Some(first), Some(last)) = (toks.get(b.first), toks.get(b.last)) else {
+                    continue;
+                };
+                out.push(Finding {
+                    rule: ID.into(),
+                    severity,
+                    block: Some(cx.index),
+                    span: first.span.cover(last.span),
+                    message: msg(
+                        lang,
+                        "verb-distance.far",
+                        &[
+                            ("count", &b.between),
+                            ("first", &first.text),
+                            ("last", &last.text),
+                        ],
+                    ),
+                    fixes: Vec::new(),
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn examples() {
+        assert_eq!(
+            crate::rules::subordinate_clauses::shared::example_failures(ID),
+            Vec::<String>::new()
+        );
+    }
+    use plainly_text::{BlockKind, analyze_block};
+
+    fn found(text: &str, lang: Lang) -> Vec<(String, String, usize)> {
+        let a = analyze_block(text, BlockKind::Paragraph, lang);
+        let mut out = Vec::new();
+        for u in &a.units {
+            let toks = tokens(text, u, lang);
+            for b in brackets(&toks, lang) {
+                out.push((toks[b.first].lower.clone(), toks[b.last].lower.clone(), b.between));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn catalogue_distances() {
+        assert_eq!(
+            found("Wij hebben uw aanvraag voor een uitkering wegens tijdelijke werkloosheid van 3 maart pas vandaag ontvangen.", Lang::Nl),
+            vec![("hebben".into(), "ontvangen".into(), 12)]
+        );
+        assert_eq!(
+            found("Stuur het formulier met alle gevraagde bewijsstukken over uw gezinssituatie vóór 15 maart terug.", Lang::Nl),
+            vec![("stuur".into(), "terug".into(), 11)]
+        );
+        assert_eq!(
+            found("Füllen Sie das beiliegende Formular mit allen Angaben zu Ihrer Familie vollständig aus.", Lang::De),
+            vec![("füllen".into(), "aus".into(), 11)]
+        );
+        assert_eq!(
+            found("Wir haben Ihren Antrag auf Arbeitslosengeld vom 3. März nach einer ausführlichen Prüfung durch unsere Dienststelle genehmigt.", Lang::De),
+            vec![("haben".into(), "genehmigt".into(), 13)]
+        );
+    }
+
+    #[test]
+    fn clusters_and_trailing_phrases() {
+        assert_eq!(
+            found("Het formulier dient binnen een termijn van dertig dagen te worden teruggestuurd.", Lang::Nl),
+            vec![("dient".into(), "teruggestuurd".into(), 6)]
+        );
+        assert_eq!(
+            found("U kunt het formulier ook afgeven aan de loketten.", Lang::Nl),
+            vec![("kunt".into(), "afgeven".into(), 3)]
+        );
+        assert!(found("Wij hebben drie documenten van de laatste maanden.", Lang::Nl).is_empty());
+    }
+
+    #[test]
+    fn subordinate_clauses_are_skipped() {
+        assert!(found("Wir wissen, dass Sie Ihren Antrag vor langer Zeit bei uns eingereicht haben.", Lang::De).is_empty());
+    }
+
+    #[test]
+    fn participles() {
+        let nl = verbs(Lang::Nl);
+        for w in ["gestuurd", "ingevuld", "teruggestuurd", "betaald", "ontvangen", "gekregen", "terugbetaald", "goedgekeurd"] {
+            assert!(nl.is_participle(Lang::Nl, w), "{w}");
+        }
+        for w in ["geld", "bericht", "betalen", "gezondheid", "opgeven", "geven"] {
+            assert!(!nl.is_participle(Lang::Nl, w), "{w}");
+        }
+        let de = verbs(Lang::De);
+        for w in ["geprüft", "zurückgeschickt", "bearbeitet", "informiert", "gegeben", "festgestellt", "hingewiesen"] {
+            assert!(de.is_participle(Lang::De, w), "{w}");
+        }
+        for w in ["geben", "bekommen", "erhalten", "bestimmt", "zahlen"] {
+            assert!(!de.is_participle(Lang::De, w), "{w}");
+        }
+        assert!(de.is_zu_infinitive("zurückzusenden"));
+        assert!(de.is_zu_infinitive("auszufüllen"));
+        assert!(!de.is_zu_infinitive("zurück"));
     }
 }

@@ -1,0 +1,2 @@
+//! Placeholder (lead): replaced by the lexicon benchmark.
+fn main() {}

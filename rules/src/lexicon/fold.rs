@@ -1,0 +1,229 @@
+//! Case and accent folding with an offset map back to the original text.
+//!
+//! Folding lowercases, decomposes (NFKD, or NFD when accents are kept) and drops combining
+//! marks, maps `ß`→`ss`, `œ`→`oe`, `æ`→`ae`, typographic apostrophes to `'` and hyphen
+//! variants to `-`; collapses every run of white space (line breaks and no-break spaces
+//! included) to one space; drops soft hyphens and zero-width characters; and removes a
+//! hyphen that joins two letters, including end-of-line hyphenation (`adminis-\ntration`
+//! folds to `administration`, `ci-joint` to `cijoint`). Forms and text are folded the same
+//! way, so they meet.
+//!
+//! Every folded byte records the byte range of the original character (or white-space run)
+//! it comes from, so a match in folded text maps back to whole characters of the original:
+//! folding never splits a character.
+
+use std::ops::Range;
+use unicode_normalization::char::{decompose_canonical, decompose_compatible, is_combining_mark};
+
+/// Folded text and, for each of its bytes, the original byte range it comes from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Folded {
+    pub text: String,
+    map: Vec<(u32, u32)>,
+}
+
+impl Folded {
+    /// Original byte range of folded bytes `start..end` (`start < end`): from the start of
+    /// the first one's source to the end of the last one's. Both ends are char boundaries
+    /// of the original text.
+    pub fn original_range(&self, start: usize, end: usize) -> Option<Range<usize>> {
+        if start >= end {
+            return None;
+        }
+        let (s, _) = *self.map.get(start)?;
+        let (_, e) = *self.map.get(end - 1)?;
+        Some(s as usize..e as usize)
+    }
+
+    /// Original byte range of the single folded byte `i`.
+    pub fn source_of(&self, i: usize) -> Option<Range<usize>> {
+        self.map.get(i).map(|&(s, e)| s as usize..e as usize)
+    }
+}
+
+/// Fold `text` for matching: case and accents (or case only with `keep_accents`).
+pub fn fold(text: &str, keep_accents: bool) -> Folded {
+    let mut out = Folded {
+        text: String::with_capacity(text.len()),
+        map: Vec::with_capacity(text.len()),
+    };
+    let mut prev_alnum = false;
+    let mut i = 0;
+    while i < text.len() {
+        let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else {
+            break;
+        };
+        let len = c.len_utf8();
+        // ASCII fast path for letters and digits.
+        if c.is_ascii_alphanumeric() {
+            out.text.push(c.to_ascii_lowercase());
+            out.map.push((to_u32(i), to_u32(i + len)));
+            prev_alnum = true;
+            i += len;
+            continue;
+        }
+        if c.is_whitespace() || (is_invisible(c) && next_is_space(text, i + len)) {
+            let start = i;
+            let mut j = i;
+            while let Some(d) = text.get(j..).and_then(|s| s.chars().next()) {
+                if d.is_whitespace() || is_invisible(d) {
+                    j += d.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            out.text.push(' ');
+            out.map.push((to_u32(start), to_u32(j)));
+            prev_alnum = false;
+            i = j;
+            continue;
+        }
+        if is_invisible(c) {
+            i += len;
+            continue;
+        }
+        if is_hyphen(c) || c == '\u{ad}' {
+            if let Some(skip) = joining_hyphen(text, i + len, prev_alnum, c == '\u{ad}') {
+                i = skip;
+                continue;
+            }
+            if c == '\u{ad}' {
+                i += len;
+                continue;
+            }
+            out.text.push('-');
+            out.map.push((to_u32(i), to_u32(i + len)));
+            prev_alnum = false;
+            i += len;
+            continue;
+        }
+        let before = out.text.len();
+        push_folded(c, keep_accents, &mut out.text);
+        for _ in before..out.text.len() {
+            out.map.push((to_u32(i), to_u32(i + len)));
+        }
+        prev_alnum = is_word_char(c);
+        i += len;
+    }
+    debug_assert_eq!(out.text.len(), out.map.len());
+    out
+}
+
+/// Fold a form, an allowed term or a phrase to compare: like [`fold`], trimmed.
+pub fn fold_str(text: &str, keep_accents: bool) -> String {
+    fold(text.trim(), keep_accents).text.trim().to_string()
+}
+
+/// A character that belongs to a word: letters, digits and combining marks.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+/// Zero-width characters: no trace in the folded text.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}')
+}
+
+fn next_is_space(text: &str, at: usize) -> bool {
+    text.get(at..)
+        .and_then(|s| s.chars().next())
+        .is_some_and(char::is_whitespace)
+}
+
+/// A hyphen at `after - len` that joins two words: followed by a letter, or by a line break
+/// (with spaces around it) and a letter, after a letter. Returns where folding goes on.
+/// A soft hyphen joins whatever comes before it.
+fn joining_hyphen(text: &str, after: usize, prev_alnum: bool, soft: bool) -> Option<usize> {
+    if !prev_alnum && !soft {
+        return None;
+    }
+    let rest = text.get(after..)?;
+    let mut newline = false;
+    for (k, d) in rest.char_indices() {
+        match d {
+            '\n' | '\r' => newline = true,
+            ' ' | '\t' => {}
+            d if is_invisible(d) => {}
+            d => return ((k == 0 || newline) && d.is_alphanumeric()).then_some(after + k),
+        }
+    }
+    None
+}
+
+/// Push the folded form of one non-ASCII-alphanumeric, non-space character.
+fn push_folded(c: char, keep_accents: bool, out: &mut String) {
+    match c {
+        'ß' | 'ẞ' => return out.push_str("ss"),
+        'œ' | 'Œ' => return out.push_str("oe"),
+        'æ' | 'Æ' => return out.push_str("ae"),
+        '\u{2018}' | '\u{2019}' | '\u{02bc}' | '\u{2032}' | '`' | '\u{b4}' => {
+            return out.push('\'');
+        }
+        _ => {}
+    }
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    if !keep_accents {
+        match c {
+            'ø' | 'Ø' => return out.push('o'),
+            'ł' | 'Ł' => return out.push('l'),
+            'đ' | 'Đ' => return out.push('d'),
+            'ı' => return out.push('i'),
+            _ => {}
+        }
+    }
+    let mut emit = |d: char| {
+        for l in d.to_lowercase() {
+            if !keep_accents && is_combining_mark(l) {
+                continue;
+            }
+            out.push(l);
+        }
+    };
+    if keep_accents {
+        decompose_canonical(c, &mut emit);
+    } else {
+        decompose_compatible(c, &mut emit);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+
+    #[test]
+    fn folds_case_accents_and_space() {
+        assert_eq!(fold_str("Veuillez  trouver\nCI-JOINT", false), "veuillez trouver cijoint");
+        assert_eq!(fold_str("Gemäß", false), "gemass");
+        assert_eq!(fold_str("Côte", true), "co\u{302}te");
+        assert_eq!(fold_str("l’œuvre", false), "l'oeuvre");
+        assert_eq!(fold_str("adminis-\ntration", false), "administration");
+        assert_eq!(fold_str("adminis- \r\n  tration", false), "administration");
+        assert_eq!(fold_str("a - b", false), "a - b");
+        assert_eq!(fold_str("2025-2026", false), "20252026");
+        assert_eq!(fold_str("in\u{a0}casu", false), "in casu");
+        assert_eq!(fold_str("ex\u{ad}tunc", false), "extunc");
+    }
+
+    #[test]
+    fn maps_back_to_whole_characters() {
+        let t = "Él  a dû\npayer";
+        let f = fold(t, false);
+        assert_eq!(f.text, "el a du payer");
+        assert_eq!(f.original_range(0, 2), Some(0..3));
+        assert_eq!(f.original_range(2, 3), Some(3..5));
+        let du = f.text.find("du").unwrap();
+        assert_eq!(&t[f.original_range(du, du + 2).unwrap()], "dû");
+    }
+}
