@@ -25,13 +25,23 @@ def sh(cmd, **kw):
 
 
 def timed(cmd, **kw):
-    """Wall time and peak RSS (KiB) of a command."""
-    t = time.perf_counter()
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    p = subprocess.run(cmd, capture_output=True, text=True, **kw)
-    dt = time.perf_counter() - t
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return dt, max(peak, before), p
+    """Wall time, peak RSS (KiB) of that one child, and its result."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        t = time.perf_counter()
+        p = subprocess.Popen(cmd, stdout=out, stderr=err, **kw)
+        _, status, ru = os.wait4(p.pid, 0)
+        dt = time.perf_counter() - t
+        p.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        res = subprocess.CompletedProcess(cmd, p.returncode, out.read().decode(errors="replace"),
+                                          err.read().decode(errors="replace"))
+    return dt, ru.ru_maxrss, res
+
+
+def plainly_ok(p):
+    """plainly exits 0 (clean) or 1 (findings); 2 means it could not do the job."""
+    return p.returncode in (0, 1)
 
 
 def machine():
@@ -49,14 +59,27 @@ def machine():
 
 # --- peers --------------------------------------------------------------------------
 
+def have_module(py, name):
+    return py is not None and sh([str(py), "-c", f"import {name}"]).returncode == 0
+
+
 def python_env():
     venv = CACHE / "venv"
     py = venv / "bin" / "python"
     if not py.exists():
         sh([sys.executable, "-m", "venv", str(venv)])
-    if py.exists():
+    if py.exists() and not (have_module(py, "textstat") and have_module(py, "proselint")):
         sh([str(py), "-m", "pip", "install", "-q", "textstat==0.7.13", "proselint"])
     return py if py.exists() else None
+
+
+def debian_tools():
+    """pdftotext (poppler-utils) and pandoc: installed with apt-get when we are root."""
+    missing = [pkg for tool, pkg in [("pdftotext", "poppler-utils"), ("pandoc", "pandoc")] if not shutil.which(tool)]
+    if missing and shutil.which("apt-get") and os.geteuid() == 0:
+        sh(["apt-get", "update", "-q"])
+        sh(["apt-get", "install", "-y", "-q", *missing], env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+    return {tool: shutil.which(tool) is not None for tool in ["pdftotext", "pandoc"]}
 
 
 def node_env():
@@ -69,10 +92,6 @@ def node_env():
         sh(["npm", "install", "--silent", "write-good@1", "retext@9", "retext-english@5",
             "retext-passive@5", "retext-simplify@8", "retext-readability@8", "harper.js@2"], cwd=d)
     return d
-
-
-def have_module(py, name):
-    return py is not None and sh([str(py), "-c", f"import {name}"]).returncode == 0
 
 
 # --- inputs -------------------------------------------------------------------------
@@ -105,9 +124,11 @@ def bench_readability(plainly, py, work, report):
     for lang, files in texts().items():
         big = big_text(files, 1_000_000, work / f"read-{lang}.txt")
         t_p, rss_p, p = timed([plainly, "score", "--format", "json", "--lang", lang, str(big)])
-        peer = "textstat"
+        if not plainly_ok(p):
+            rows.append((lang, None, None, 0, 0, f"plainly failed: {p.stderr.strip()[-160:]}"))
+            continue
         if not have_module(py, "textstat"):
-            rows.append((lang, t_p, None, "textstat missing"))
+            rows.append((lang, t_p, None, rss_p, 0, "textstat missing"))
             continue
         code = (
             "import sys, textstat\n"
@@ -115,27 +136,39 @@ def bench_readability(plainly, py, work, report):
             "t = open(sys.argv[1], encoding='utf-8').read()\n"
             "textstat.flesch_reading_ease(t); textstat.lexicon_count(t); textstat.sentence_count(t); textstat.syllable_count(t)\n"
         )
-        t_t, _, q = timed([str(py), "-c", code, str(big)])
-        rows.append((lang, t_p, t_t, "" if q.returncode == 0 else q.stderr[-200:]))
+        t_t, rss_t, q = timed([str(py), "-c", code, str(big)])
+        if q.returncode != 0:
+            rows.append((lang, t_p, None, rss_p, 0, f"textstat failed: {q.stderr.strip()[-160:]}"))
+        else:
+            rows.append((lang, t_p, t_t, rss_p, rss_t, ""))
     report.append("## Readability of the same texts: plainly vs textstat\n")
-    report.append("1 MB of the team's letters per language (`plainly score` vs textstat 0.7.13 `flesch_reading_ease` + counts, one process each).\n")
-    report.append("| lang | plainly (s) | textstat (s) | ratio |\n|---|---|---|---|")
-    for lang, a, b, note in rows:
-        report.append(f"| {lang} | {a:.2f} | {'—' if b is None else f'{b:.2f}'} | {'—' if b is None else f'{a / b:.2f}'} {note} |")
+    report.append("1 MB of the team's letters per language (`plainly score` vs textstat 0.7.13 `flesch_reading_ease` + counts, one process each; ratio = plainly time / textstat time).\n")
+    report.append("| lang | plainly (s) | textstat (s) | ratio | plainly peak RSS (MiB) | textstat peak RSS (MiB) |\n|---|---|---|---|---|---|")
+    for lang, a, b, ra, rb, note in rows:
+        report.append(f"| {lang} | {fmt(a)} | {fmt(b)} | {ratio(a, b)} {note} | {ra / 1024:.0f} | {rb / 1024:.0f} |")
     report.append("")
     return rows
+
+
+def fmt(t, digits=2):
+    return "—" if t is None else f"{t:.{digits}f}"
+
+
+def ratio(a, b):
+    return "—" if a is None or b is None or b == 0 else f"{a / b:.2f}"
 
 
 def bench_english_rules(plainly, py, node, work, report):
     files = texts()["en"]
     big = big_text(files, 200_000, work / "rules-en.txt")
-    t_p, _, _ = timed([plainly, "check", "--format", "json", "--lang", "en", str(big)])
-    rows = [("plainly (all rules)", t_p, None)]
+    t_p, _, p = timed([plainly, "check", "--format", "json", "--lang", "en", str(big)])
+    rows = [("plainly (all rules)", t_p if plainly_ok(p) else None, None if plainly_ok(p) else p.stderr.strip()[-160:])]
     if have_module(py, "proselint"):
         t, _, p = timed([str(py), "-m", "proselint", "check", str(big)])
         if p.returncode not in (0, 1):
             t, _, p = timed([str(py), "-m", "proselint", str(big)])
-        rows.append(("proselint", t, p.returncode))
+        ok = p.returncode in (0, 1)
+        rows.append(("proselint", t if ok else None, "" if ok else p.stderr.strip()[-160:]))
     else:
         rows.append(("proselint", None, "missing"))
     if node is not None:
@@ -147,23 +180,23 @@ def bench_english_rules(plainly, py, node, work, report):
                 "await retext().use(english).use(passive).use(simplify).use(readability).process(fs.readFileSync(process.argv[2],'utf8'));"
             ),
             "harper.js": (
-                "import {LocalLinter, binaryInlined} from 'harper.js'; import fs from 'fs';"
-                "const l = new LocalLinter({binary: binaryInlined}); await l.setup(); await l.lint(fs.readFileSync(process.argv[2],'utf8'));"
+                "import {LocalLinter} from 'harper.js'; import {binary} from 'harper.js/binary'; import fs from 'fs';"
+                "const l = new LocalLinter({binary}); await l.setup(); await l.lint(fs.readFileSync(process.argv[2],'utf8'));"
             ),
         }
         for name, js in scripts.items():
             f = node / f"bench-{name.split()[0]}.mjs"
             f.write_text(js)
             t, _, p = timed(["node", str(f), str(big)], cwd=node)
-            rows.append((name, t if p.returncode == 0 else None, p.returncode if p.returncode == 0 else p.stderr.strip()[-160:]))
+            rows.append((name, t if p.returncode == 0 else None, "" if p.returncode == 0 else p.stderr.strip()[-160:]))
     else:
         rows.append(("write-good / retext / harper.js", None, "npm missing"))
     report.append("## English rules on the same text: plainly vs proselint, write-good, retext, Harper\n")
     report.append(f"200 KB of English letters, whole run per tool (start-up included).\n")
     report.append("| tool | time (s) | plainly / tool |\n|---|---|---|")
     for name, t, note in rows:
-        ratio = "—" if t is None or name.startswith("plainly") else f"{t_p / t:.2f}"
-        report.append(f"| {name} | {'—' if t is None else f'{t:.2f}'} | {ratio} {'' if t is not None else note} |")
+        r = "—" if name.startswith("plainly") else ratio(rows[0][1], t)
+        report.append(f"| {name} | {fmt(t)} | {r} {'' if t is not None else note} |")
     report.append("")
     return rows
 
@@ -171,20 +204,30 @@ def bench_english_rules(plainly, py, node, work, report):
 def bench_extraction(plainly, work, report):
     rows = []
     pdfs = sorted(CORPUS.glob("letters-*/*.pdf")) + sorted(CORPUS.glob("readers-stress/*.pdf"))
-    docxs = sorted(CORPUS.glob("readers-stress/*.docx"))
-    for f in pdfs:
-        t_p, _, p = timed([plainly, "score", "--format", "json", str(f)])
-        t_q, _, q = timed(["pdftotext", str(f), "-"]) if shutil.which("pdftotext") else (None, 0, None)
-        rows.append((f.name, t_p, t_q, "pdftotext"))
-    for f in docxs:
-        t_p, _, p = timed([plainly, "score", "--format", "json", str(f)])
-        t_q, _, q = timed(["pandoc", str(f), "-t", "plain"]) if shutil.which("pandoc") else (None, 0, None)
-        rows.append((f.name, t_p, t_q, "pandoc"))
+    docxs = sorted(CORPUS.glob("letters-*/*.docx")) + sorted(CORPUS.glob("readers-stress/*.docx"))
+    for files, peer, cmd in [(pdfs, "pdftotext", lambda f: ["pdftotext", str(f), "-"]),
+                             (docxs, "pandoc", lambda f: ["pandoc", str(f), "-t", "plain"])]:
+        for f in files:
+            t_p, _, p = timed([plainly, "score", "--format", "json", str(f)])
+            if shutil.which(peer):
+                t_q, _, q = timed(cmd(f))
+                q_ok = q.returncode == 0
+            else:
+                t_q, q_ok = None, False
+            rows.append((f.parent.name + "/" + f.name, t_p, plainly_ok(p), peer, t_q, q_ok))
     report.append("## Extraction: plainly's readers vs pdftotext and pandoc\n")
-    report.append("Corpus files, one process per file (plainly also segments and scores).\n")
+    report.append("Corpus files, one process per file (plainly also segments and scores; the peers only extract). "
+                  "`refused` = the tool exited with an error (encrypted, damaged).\n")
     report.append("| file | plainly (s) | peer | peer (s) | ratio |\n|---|---|---|---|---|")
-    for name, a, b, peer in rows:
-        report.append(f"| {name} | {a:.3f} | {peer} | {'missing' if b is None else f'{b:.3f}'} | {'—' if b is None else f'{a / b:.2f}'} |")
+    for name, a, a_ok, peer, b, b_ok in rows:
+        a_s = f"{a:.3f}" + ("" if a_ok else " refused")
+        b_s = "missing" if b is None else f"{b:.3f}" + ("" if b_ok else " refused")
+        report.append(f"| {name} | {a_s} | {peer} | {b_s} | {ratio(a, b) if a_ok and b_ok else '—'} |")
+    both = [(a, b) for _, a, a_ok, _, b, b_ok in rows if a_ok and b_ok and b]
+    if both:
+        import statistics
+        report.append(f"\nMedian ratio over the {len(both)} files both read: "
+                      f"{statistics.median(a / b for a, b in both):.2f}.")
     report.append("")
     return rows
 
@@ -198,6 +241,8 @@ def bench_batch(plainly, work, report, n):
         (d / f"{i:05d}{s.suffix}").write_text(s.read_text(encoding="utf-8"), encoding="utf-8")
     t, rss, p = timed(["/usr/bin/time", "-v", plainly, "check", "--quiet", "--format", "csv", "--summary", str(d)])
     peak = next((int(l.split(":")[1]) for l in p.stderr.splitlines() if "Maximum resident" in l), rss)
+    if p.returncode not in (0, 1):
+        report.append(f"Batch run failed (exit {p.returncode}): {p.stderr.strip()[-300:]}\n")
     report.append("## Batch: documents end to end\n")
     report.append(f"{n} documents generated from the team's letters, `plainly check` on the folder.\n")
     report.append("| documents | time (s) | files/s | peak RSS (MiB) |\n|---|---|---|---|")
@@ -207,14 +252,18 @@ def bench_batch(plainly, work, report, n):
 
 def bench_throughput(plainly, work, report):
     report.append("## Engine throughput, full default rule set\n")
-    report.append("| lang | MB | time (s) | MB/s |\n|---|---|---|---|")
+    report.append("2 MB of the team's letters per language, `plainly check --lang L` (one process: read, segment, every default rule, JSON out).\n")
+    report.append("| lang | MB | time (s) | MB/s | peak RSS (MiB) |\n|---|---|---|---|---|")
     rows = []
     for lang, files in texts().items():
         big = big_text(files, 2_000_000, work / f"thr-{lang}.txt")
         mb = big.stat().st_size / 1e6
-        t, _, _ = timed([plainly, "check", "--quiet", "--format", "json", "--lang", lang, str(big)])
-        rows.append((lang, mb, t))
-        report.append(f"| {lang} | {mb:.1f} | {t:.2f} | {mb / t:.1f} |")
+        t, rss, p = timed([plainly, "check", "--quiet", "--format", "json", "--lang", lang, str(big)])
+        rows.append((lang, mb, t, rss))
+        if plainly_ok(p):
+            report.append(f"| {lang} | {mb:.1f} | {t:.2f} | {mb / t:.1f} | {rss / 1024:.0f} |")
+        else:
+            report.append(f"| {lang} | {mb:.1f} | failed: {p.stderr.strip()[-120:]} | — | — |")
     report.append("")
     return rows
 
@@ -232,7 +281,10 @@ def main():
     OUT.mkdir(parents=True, exist_ok=True)
     CACHE.mkdir(parents=True, exist_ok=True)
     py, node = python_env(), node_env()
-    report = [f"# Benchmarks\n", f"Machine: {machine()}. plainly: `{sh([plainly, '--version']).stdout.strip()}`.\n"]
+    debian_tools()
+    commit = sh(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT).stdout.strip() or "?"
+    report = [f"# Benchmarks\n", f"Machine: {machine()}, load average at start {os.getloadavg()[0]:.1f}. "
+              f"plainly: `{sh([plainly, '--version']).stdout.strip()}` (commit {commit}, release build).\n"]
     results = {}
     with tempfile.TemporaryDirectory() as w:
         work = Path(w)

@@ -33,7 +33,7 @@ impl std::fmt::Display for FileError {
             FileError::Read(e) => write!(f, "{e}"),
             FileError::Config(e) => write!(f, "bad configuration: {e}"),
             FileError::UnknownFormat => f.write_str(
-                "unknown file type: plainly reads .txt, .md, .docx and .odt files",
+                "unknown file type: plainly reads .txt, .md, .html, .docx, .odt and .pdf files",
             ),
         }
     }
@@ -102,6 +102,7 @@ pub fn check(engine: &Engine, finder: &Finder, path: &Path, cli: &Overrides) -> 
         if let Ok(a) = profile.parse::<Audience>() {
             settings.audience = a;
         }
+        settings.profile = Some(profile.clone());
         let lang = cli.lang.or(resolved.lang);
         let (doc, format) = load(path, lang, &cli.limits)?;
         let mut report = engine.check(&doc, &settings, lang.unwrap_or(Lang::En));

@@ -136,7 +136,7 @@ pub fn describe_place(place: &Place, source_name: &str) -> Option<String> {
     let mut parts = Vec::new();
     if let Some(part) = &place.part {
         parts.push(part.clone());
-    } else if !source_name.is_empty() {
+    } else if !source_name.is_empty() && place.page.is_none() {
         parts.push(source_name.to_string());
     }
     if let Some(p) = place.page {

@@ -41,7 +41,7 @@ struct Cli {
 
 #[derive(clap::Args, Debug, Clone)]
 struct Common {
-    /// Files or folders to check (.txt, .md, .docx, .odt).
+    /// Files or folders to check (.txt, .md, .html, .docx, .odt, .pdf).
     #[arg(required = true)]
     paths: Vec<PathBuf>,
     /// Language of the documents (fr, nl, de, en); detected per paragraph when absent.
@@ -254,7 +254,7 @@ fn check_all(
     let engine = Engine::default();
     let paths = load::expand(&common.paths, &finder);
     if paths.is_empty() {
-        anyhow::bail!("no file to check (plainly reads .txt, .md, .docx and .odt)");
+        anyhow::bail!("no file to check (plainly reads .txt, .md, .html, .docx, .odt and .pdf)");
     }
     let job = batch::Job {
         engine: &engine,

@@ -11,7 +11,9 @@
 //! decoded (named: the common ones; numeric: all). Every block maps to byte offsets of the
 //! decoded file text (one [`Source`] with an empty name) through its [`SourceMap`].
 //! `<html lang>` gives [`Document::declared_lang`]; a block inside another element with a
-//! `lang` attribute gets that language as [`Block::lang`].
+//! `lang` attribute gets that language as [`Block::lang`]. Elements nested more than
+//! [`MAX_NESTING`] deep are refused (`Hostile`): the parser's work grows with the square of
+//! the depth. Tags the parser cannot pair still end blocks, and their text is read.
 
 use crate::office::Clock;
 use crate::{Limits, ReadError, txt};
@@ -21,6 +23,62 @@ use tree_sitter::{Node, Parser};
 
 /// Nodes visited between two looks at the clock.
 const CLOCK_EVERY: usize = 8192;
+/// Deepest nesting of elements read (real pages stay far below).
+pub const MAX_NESTING: usize = 512;
+
+/// Elements that have no end tag, or whose end tag may be left out: they do not count in
+/// the nesting depth.
+const NOT_NESTING: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead",
+    "tbody", "tfoot", "colgroup", "rt", "rp", "html", "head", "body",
+];
+
+/// An estimate of the deepest element nesting of `text`, from its tags alone.
+fn nesting_depth(text: &str) -> usize {
+    let b = text.as_bytes();
+    let find = |from: usize, pat: &[u8]| -> Option<usize> {
+        b.get(from..)?
+            .windows(pat.len())
+            .position(|w| w.eq_ignore_ascii_case(pat))
+            .map(|p| from + p)
+    };
+    let (mut depth, mut max, mut i) = (0usize, 0usize, 0usize);
+    while i < b.len() {
+        if b.get(i) != Some(&b'<') {
+            i += 1;
+            continue;
+        }
+        let next = b.get(i + 1).copied().unwrap_or(b' ');
+        if b.get(i + 1..i + 4) == Some(b"!--".as_slice()) {
+            i = find(i + 4, b"-->").map_or(b.len(), |e| e + 3);
+            continue;
+        }
+        let closing = next == b'/';
+        let start = if closing { i + 2 } else { i + 1 };
+        let name_end = (start..b.len())
+            .find(|&k| !b.get(k).is_some_and(u8::is_ascii_alphanumeric))
+            .unwrap_or(b.len());
+        let name = text.get(start..name_end).unwrap_or("").to_ascii_lowercase();
+        let end = find(name_end, b">").unwrap_or(b.len());
+        i = end + 1;
+        if name.is_empty() || NOT_NESTING.contains(&name.as_str()) {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else if b.get(end.saturating_sub(1)) != Some(&b'/') {
+            if name == "script" || name == "style" {
+                let close = format!("</{name}");
+                i = find(i, close.as_bytes()).unwrap_or(b.len());
+                continue;
+            }
+            depth += 1;
+            max = max.max(depth);
+        }
+    }
+    max
+}
 
 /// Read an HTML file.
 pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
@@ -30,6 +88,12 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
             size: bytes.len() as u64,
             limit: limits.max_text_chars as u64,
         });
+    }
+    // tree-sitter's work grows with the square of the nesting depth.
+    if nesting_depth(&text) > MAX_NESTING {
+        return Err(ReadError::Hostile(format!(
+            "elements are nested more than {MAX_NESTING} deep"
+        )));
     }
     let clock = Clock::new(limits);
     let (blocks, declared_lang) = parse(&text, 0, &clock)?;
@@ -46,7 +110,11 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
 
 /// Parse HTML `text` into prose blocks whose maps point into `text` (source `source`), and
 /// the language `<html lang>` declares.
-pub(crate) fn parse(text: &str, source: u32, clock: &Clock) -> Result<(Vec<Block>, Option<Lang>), ReadError> {
+pub(crate) fn parse(
+    text: &str,
+    source: u32,
+    clock: &Clock,
+) -> Result<(Vec<Block>, Option<Lang>), ReadError> {
     let mut parser = Parser::new();
     parser
         .set_language(&tree_sitter_html::LANGUAGE.into())
@@ -65,6 +133,7 @@ pub(crate) fn parse(text: &str, source: u32, clock: &Clock) -> Result<(Vec<Block
         declared_lang: None,
         pre: 0,
         content: 0,
+        errors: 0,
     };
     w.walk(tree.root_node(), clock)?;
     w.flush();
@@ -79,11 +148,54 @@ const SKIP: &[&str] = &[
 
 /// Elements that start and end a block.
 const BLOCK_LEVEL: &[&str] = &[
-    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
-    "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form",
-    "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "legend", "li",
-    "listing", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody",
-    "td", "tfoot", "th", "thead", "tr", "ul",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "caption",
+    "center",
+    "dd",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "legend",
+    "li",
+    "listing",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
 ];
 
 #[derive(Debug, Clone)]
@@ -127,11 +239,15 @@ struct HtmlWalker<'a> {
     /// Open `pre` and `article`/`main` elements.
     pre: usize,
     content: usize,
+    /// Open ERROR nodes.
+    errors: usize,
 }
 
 impl std::fmt::Debug for HtmlWalker<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("HtmlWalker").field("blocks", &self.blocks.len()).finish()
+        f.debug_struct("HtmlWalker")
+            .field("blocks", &self.blocks.len())
+            .finish()
     }
 }
 
@@ -201,7 +317,11 @@ impl HtmlWalker<'_> {
             "article" | "main" => &mut self.content,
             _ => return,
         };
-        *counter = if up { *counter + 1 } else { counter.saturating_sub(1) };
+        *counter = if up {
+            *counter + 1
+        } else {
+            counter.saturating_sub(1)
+        };
     }
 
     fn kind(&self) -> BlockKind {
@@ -234,7 +354,8 @@ impl HtmlWalker<'_> {
         if self.current.is_none() {
             self.current = Some(Building::new(self.kind(), self.lang()));
         }
-        self.current.get_or_insert_with(|| Building::new(BlockKind::Paragraph, None))
+        self.current
+            .get_or_insert_with(|| Building::new(BlockKind::Paragraph, None))
     }
 
     /// White space in the source at `at`: one space before the next text.
@@ -340,7 +461,7 @@ impl HtmlWalker<'_> {
     fn walk(&mut self, root: Node<'_>, clock: &Clock) -> Result<(), ReadError> {
         let mut cursor = root.walk();
         let mut visited = 0usize;
-        // Entered elements, to leave them on the way up: (node id, pushed a context).
+        // Entered nodes, to leave them on the way up: (node id, an element with a context).
         let mut entered: Vec<(usize, bool)> = Vec::new();
         'outer: loop {
             visited += 1;
@@ -386,7 +507,7 @@ impl HtmlWalker<'_> {
                         let s = c.to_string();
                         self.push(&s, start, end - start);
                     }
-                    None => self.push(&raw.to_string(), start, end - start),
+                    None => self.push(raw, start, end - start),
                 }
                 self.last_end = end;
                 false
@@ -441,20 +562,57 @@ impl HtmlWalker<'_> {
             }
             "start_tag" | "self_closing_tag" | "end_tag" | "erroneous_end_tag" | "doctype" => {
                 self.gap(start);
+                // Tags the parser could not pair (inside an ERROR node) still break blocks.
+                if self.errors > 0 {
+                    let mut c = node.walk();
+                    let name = node
+                        .children(&mut c)
+                        .find(|n| n.kind() == "tag_name")
+                        .and_then(|n| self.src.get(n.byte_range()))
+                        .map(str::to_ascii_lowercase)
+                        .unwrap_or_default();
+                    if name == "br" && node.kind() != "end_tag" {
+                        self.line_break(start, end);
+                    } else if BLOCK_LEVEL.contains(&name.as_str()) {
+                        self.flush();
+                    }
+                }
                 self.last_end = end;
                 false
             }
-            // Comments, script and style elements, anything else: not prose.
-            _ => {
+            // Comments, script and style elements: not prose.
+            "comment"
+            | "script_element"
+            | "style_element"
+            | "raw_text"
+            | "attribute"
+            | "attribute_name"
+            | "attribute_value"
+            | "quoted_attribute_value"
+            | "tag_name" => {
+                self.gap(start);
                 self.last_end = end;
                 false
+            }
+            // What the parser could not place (ERROR nodes): its text is still read.
+            _ => {
+                self.errors += 1;
+                entered.push((node.id(), false));
+                true
             }
         }
     }
 
     fn leave(&mut self, node: Node<'_>, entered: &mut Vec<(usize, bool)>) {
-        if entered.last().is_some_and(|(id, _)| *id == node.id()) {
+        if let Some(&(id, element)) = entered.last()
+            && id == node.id()
+        {
             entered.pop();
+            if !element {
+                self.errors = self.errors.saturating_sub(1);
+                self.flush();
+                return;
+            }
             if let Some(ctx) = self.stack.pop() {
                 self.count(&ctx.tag, false);
                 if ctx.block {
@@ -468,7 +626,10 @@ impl HtmlWalker<'_> {
 
 /// Decode an entity (`&amp;`, `&#233;`, `&#xE9;`); `None` for an unknown name.
 pub fn decode_entity(raw: &str) -> Option<char> {
-    let body = raw.strip_prefix('&')?.strip_suffix(';').unwrap_or(raw.get(1..)?);
+    let body = raw
+        .strip_prefix('&')?
+        .strip_suffix(';')
+        .unwrap_or(raw.get(1..)?);
     if let Some(num) = body.strip_prefix('#') {
         let v = if let Some(hex) = num.strip_prefix(['x', 'X']) {
             u32::from_str_radix(hex, 16).ok()?

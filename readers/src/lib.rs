@@ -83,6 +83,33 @@ pub fn directives(doc: &Document, format: Format) -> Vec<plainly_text::Directive
     match format {
         Format::Text => txt::directives(&src.text),
         Format::Markdown => markdown::directives(&src.text),
+        Format::Html => html_directives(&src.text),
         _ => Vec::new(),
     }
+}
+
+/// Directives in the comments of an HTML file.
+fn html_directives(text: &str) -> Vec<plainly_text::Directive> {
+    let index = plainly_text::LineIndex::new(text);
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(start) = text.get(from..).and_then(|t| t.find("<!--")).map(|i| from + i) {
+        let body_start = start + 4;
+        let Some(end) = text.get(body_start..).and_then(|t| t.find("-->")).map(|i| body_start + i)
+        else {
+            break;
+        };
+        if let Some((kind, rules)) = text
+            .get(body_start..end)
+            .and_then(plainly_text::directive::parse)
+        {
+            out.push(plainly_text::Directive {
+                kind,
+                rules,
+                line: index.line_of(start),
+            });
+        }
+        from = end + 3;
+    }
+    out
 }

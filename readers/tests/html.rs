@@ -40,7 +40,9 @@ fn assert_offsets(d: &Document) {
 
 #[test]
 fn paragraphs_inline_elements_and_whitespace() {
-    let d = doc("<html><body>\n  <p>Nous   avons <b>bien</b>\n reçu <a href=\"x\">votre</a>demande.</p>\n<div>Deuxième\tbloc</div></body></html>");
+    let d = doc(
+        "<html><body>\n  <p>Nous   avons <b>bien</b>\n reçu <a href=\"x\">votre</a>demande.</p>\n<div>Deuxième\tbloc</div></body></html>",
+    );
     assert_eq!(
         texts(&d),
         vec![
@@ -56,7 +58,8 @@ fn paragraphs_inline_elements_and_whitespace() {
 
 #[test]
 fn entities_are_decoded_with_exact_offsets() {
-    let src = "<p>Caf&eacute; &amp; th&#233; &#x2014; l&rsquo;avis&nbsp;: 5&euro; &unknown; fin</p>";
+    let src =
+        "<p>Caf&eacute; &amp; th&#233; &#x2014; l&rsquo;avis&nbsp;: 5&euro; &unknown; fin</p>";
     let d = doc(src);
     let b = &d.blocks[0];
     assert_eq!(b.text, "Café & thé — l’avis\u{a0}: 5€ &unknown; fin");
@@ -109,8 +112,17 @@ fn script_style_head_nav_and_comments_are_left_out() {
     );
     for b in &d.blocks {
         for absent in [
-            "Titre", "color", "secret", "Accueil", "Bandeau", "plainly-disable", "JavaScript",
-            "Modèle", "caché", "Voir aussi", "Mentions",
+            "Titre",
+            "color",
+            "secret",
+            "Accueil",
+            "Bandeau",
+            "plainly-disable",
+            "JavaScript",
+            "Modèle",
+            "caché",
+            "Voir aussi",
+            "Mentions",
         ] {
             assert!(!b.text.contains(absent), "{absent} in {:?}", b.text);
         }
@@ -153,10 +165,12 @@ fn headings_lists_tables_quotes_and_breaks() {
 
 #[test]
 fn lang_attributes() {
-    let d = doc(r#"<html lang="nl"><body><p>Wij hebben uw aanvraag ontvangen.</p>
+    let d = doc(
+        r#"<html lang="nl"><body><p>Wij hebben uw aanvraag ontvangen.</p>
 <div lang="fr"><p>Nous avons reçu votre demande.</p></div>
 <p lang="de-BE">Wir haben Ihren Antrag erhalten.</p>
-<p lang="es">Hemos recibido su solicitud.</p></body></html>"#);
+<p lang="es">Hemos recibido su solicitud.</p></body></html>"#,
+    );
     assert_eq!(d.declared_lang, Some(Lang::Nl));
     let langs: Vec<Option<Lang>> = d.blocks.iter().map(|b| b.lang).collect();
     assert_eq!(langs, vec![None, Some(Lang::Fr), Some(Lang::De), None]);
@@ -212,12 +226,31 @@ fn broken_and_hostile_html_does_not_panic() {
         }
         assert_offsets(&d);
     }
-    // 20,000 nested elements.
-    let deep = format!("{}deep{}", "<div><span>".repeat(10_000), "</span></div>".repeat(10_000));
+    // 400 nested elements read; 20,000 are refused at once.
+    let deep = format!(
+        "{}deep{}",
+        "<div><span>".repeat(200),
+        "</span></div>".repeat(200)
+    );
     let started = std::time::Instant::now();
     let d = doc(&deep);
     assert_eq!(texts(&d), vec![(BlockKind::Paragraph, "deep")]);
-    println!("deep nesting: {:?}", started.elapsed());
+    println!("400 nested elements: {:?}", started.elapsed());
+    let deeper = format!(
+        "{}deep{}",
+        "<div><span>".repeat(10_000),
+        "</span></div>".repeat(10_000)
+    );
+    let started = std::time::Instant::now();
+    let e = html::read(deeper.as_bytes(), &Limits::default()).unwrap_err();
+    assert!(
+        matches!(&e, ReadError::Hostile(m) if m.contains("nested")),
+        "{e:?}"
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(1));
+    // Thousands of paragraphs and list items without end tags are not nesting.
+    let flat = "<p>Un paragraphe sans fin<li>un point".repeat(3000);
+    assert_eq!(doc(&flat).blocks.len(), 6000);
 }
 
 #[test]
@@ -237,4 +270,61 @@ proptest! {
         let d = doc(&s);
         assert_offsets(&d);
     }
+}
+
+#[test]
+fn fixture_letter() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../fixtures/html/lettre-allocation.html"
+    );
+    let bytes = std::fs::read(path).unwrap();
+    let d = html::read(&bytes, &Limits::default()).unwrap();
+    assert_eq!(
+        texts(&d),
+        vec![
+            (BlockKind::Header, "Bruxelles, le 3\u{a0}mars\u{a0}2025"),
+            (
+                BlockKind::Heading(1),
+                "Décision relative à votre allocation"
+            ),
+            (BlockKind::Paragraph, "Madame,"),
+            (
+                BlockKind::Paragraph,
+                "Nous avons examiné votre demande du 12 février. Conformément à l’article 63 de l’arrêté royal, nous vous informons que votre allocation est accordée à partir du 1er mars."
+            ),
+            (BlockKind::Heading(2), "Ce que vous devez faire"),
+            (
+                BlockKind::ListItem,
+                "Renvoyez le formulaire C4 signé\u{a0};"
+            ),
+            (BlockKind::ListItem, "Gardez une copie de cette lettre."),
+            (BlockKind::TableCell, "Montant journalier"),
+            (BlockKind::TableCell, "62,45\u{a0}€"),
+            (BlockKind::Heading(2), "Vous n'êtes pas d'accord\u{a0}?"),
+            (
+                BlockKind::Paragraph,
+                "Vous pouvez introduire un recours auprès du tribunal du travail dans les trois mois.\nAdressez-le au greffe."
+            ),
+            (
+                BlockKind::Quote,
+                "Deze brief bestaat ook in het Nederlands."
+            ),
+            (
+                BlockKind::Address,
+                "Office de l'emploi\nBoulevard de l'Empereur 7\n1000 Bruxelles"
+            ),
+        ]
+    );
+    assert_eq!(d.declared_lang, Some(Lang::Fr));
+    assert_eq!(d.blocks[11].lang, Some(Lang::Nl));
+    assert_offsets(&d);
+    // The source is the file's text: "recours" is found where its block says.
+    let b = &d.blocks[10];
+    let at = b.text.find("recours").unwrap();
+    let span = b.origin.map.span_to_source(Span::new(at, at + 7));
+    assert_eq!(
+        &d.sources[0].text[span.start as usize..span.end as usize],
+        "recours"
+    );
 }

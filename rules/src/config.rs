@@ -140,7 +140,7 @@ impl Config {
                 .map_err(|e| err(find("language"), e.to_string()))?;
         }
         for p in cfg.profile.iter().chain(cfg.overrides.iter().filter_map(|o| o.profile.as_ref())) {
-            if !PROFILES.contains(&p.as_str()) {
+            if !PROFILES.contains(&p.as_str()) && p.parse::<Audience>().is_err() {
                 return Err(err(
                     find(p),
                     format!("unknown profile '{p}': use {}", PROFILES.join(", ")),
@@ -229,12 +229,13 @@ impl Config {
         let audience = profile.parse::<Audience>().unwrap_or_default();
         Resolved {
             lang: language.as_deref().and_then(|l| l.parse().ok()),
-            profile,
             settings: Settings {
                 audience,
                 rules,
                 allowed: self.allowed.clone(),
+                profile: Some(profile.clone()),
             },
+            profile,
         }
     }
 }

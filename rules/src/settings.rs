@@ -20,6 +20,8 @@ impl FromStr for Audience {
         match s {
             "standard" | "letter" | "decision" | "brochure" => Ok(Audience::Standard),
             "easy-to-read" | "easy" | "falc" => Ok(Audience::EasyToRead),
+            // Letter profiles (lexicons/profiles/*.toml) use the standard thresholds.
+            p if crate::mentions::profile_ids().iter().any(|id| id == p) => Ok(Audience::Standard),
             _ => Err(format!(
                 "unknown profile '{s}': use standard, easy-to-read, letter, decision or brochure"
             )),
@@ -49,6 +51,10 @@ pub struct Settings {
     /// Words and phrases no rule flags (the project's allowed terms), compared without case.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub allowed: Vec<String>,
+    /// The configured profile name (`--profile` or `plainly.toml`), if any: letter
+    /// profiles select the mandatory mentions to check.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub profile: Option<String>,
 }
 
 impl Settings {

@@ -85,19 +85,44 @@ fn cliche_with_fixes_in_the_letters_language() {
     assert_eq!(f.len(), 1, "{f:?}");
     let f = &f[0];
     assert_eq!(f.span.slice(t), "Veuillez trouver ci-joint");
-    assert!(f.message.starts_with("« Veuillez trouver ci-joint » : "), "{}", f.message);
-    assert!(f.message.contains("Écrivez plutôt « vous trouverez avec cette lettre »"), "{}", f.message);
+    assert!(
+        f.message.starts_with("« Veuillez trouver ci-joint » : "),
+        "{}",
+        f.message
+    );
+    assert!(
+        f.message
+            .contains("Écrivez plutôt « vous trouverez avec cette lettre »"),
+        "{}",
+        f.message
+    );
     // The capital of a sentence start is kept.
-    assert_eq!(apply(t, f, 0), "Vous trouverez avec cette lettre le formulaire.");
-    assert!(f.fixes[0].label.starts_with("Remplacer par « Vous trouverez"), "{}", f.fixes[0].label);
+    assert_eq!(
+        apply(t, f, 0),
+        "Vous trouverez avec cette lettre le formulaire."
+    );
+    assert!(
+        f.fixes[0]
+            .label
+            .starts_with("Remplacer par « Vous trouverez"),
+        "{}",
+        f.fixes[0].label
+    );
 }
 
 #[test]
 fn removal_tidies_the_sentence() {
     let t = "Par la présente, nous vous informons de notre décision.";
     let f = findings(Lang::Fr, &[t], "admin-cliche");
-    let f = f.iter().find(|f| f.span.slice(t) == "Par la présente").expect("finding");
-    let i = f.fixes.iter().position(|x| x.label.starts_with("Enlever")).expect("removal fix");
+    let f = f
+        .iter()
+        .find(|f| f.span.slice(t) == "Par la présente")
+        .expect("finding");
+    let i = f
+        .fixes
+        .iter()
+        .position(|x| x.label.starts_with("Enlever"))
+        .expect("removal fix");
     assert_eq!(apply(t, f, i), "Nous vous informons de notre décision.");
 }
 
@@ -105,13 +130,27 @@ fn removal_tidies_the_sentence() {
 fn matches_across_line_breaks_and_hyphenation() {
     let t = "Veuillez trouver\nci-\njoint le formulaire.";
     let f = findings(Lang::Fr, &[t], "admin-cliche");
-    assert_eq!(f.first().map(|f| f.span.slice(t)), Some("Veuillez trouver\nci-\njoint"));
-    assert!(f[0].message.contains("« Veuillez trouver ci-joint »"), "{}", f[0].message);
+    assert_eq!(
+        f.first().map(|f| f.span.slice(t)),
+        Some("Veuillez trouver\nci-\njoint")
+    );
+    assert!(
+        f[0].message.contains("« Veuillez trouver ci-joint »"),
+        "{}",
+        f[0].message
+    );
 }
 
 #[test]
 fn no_match_inside_a_word_or_a_quotation() {
-    assert!(findings(Lang::Fr, &["Le dumping social est interdit."], "admin-cliche").is_empty());
+    assert!(
+        findings(
+            Lang::Fr,
+            &["Le dumping social est interdit."],
+            "admin-cliche"
+        )
+        .is_empty()
+    );
     assert!(
         findings(
             Lang::Fr,
@@ -156,7 +195,10 @@ fn jargon_first_use_only_and_explanations() {
     // Unexplained first use: one finding, at the first use.
     let f = findings(
         Lang::Fr,
-        &["Vous êtes cohabitant.", "En tant que cohabitant, vous recevez moins."],
+        &[
+            "Vous êtes cohabitant.",
+            "En tant que cohabitant, vous recevez moins.",
+        ],
         "jargon",
     );
     assert_eq!(f.len(), 1, "{f:?}");
@@ -165,7 +207,10 @@ fn jargon_first_use_only_and_explanations() {
     // The keep entry offers to add its explanation in brackets.
     let t = "Vous êtes cohabitant.";
     let fixed = apply(t, &f[0], 0);
-    assert!(fixed.starts_with("Vous êtes cohabitant (vous vivez"), "{fixed}");
+    assert!(
+        fixed.starts_with("Vous êtes cohabitant (vous vivez"),
+        "{fixed}"
+    );
     // Explained at first use: later uses are fine.
     let f = findings(
         Lang::Fr,
@@ -210,6 +255,8 @@ fn text_strategy() -> impl Strategy<Value = String> {
 }
 
 proptest! {
+    #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::default() })]
+
     #[test]
     fn folding_maps_to_char_boundaries(t in text_strategy(), keep in any::<bool>()) {
         let f = fold(&t, keep);
@@ -240,13 +287,20 @@ proptest! {
             prop_assert!(t.is_char_boundary(h.start) && t.is_char_boundary(h.end));
             let slice = &t[h.range()];
             // The original slice folds back to the form.
-            prop_assert_eq!(fold_str(slice, false), fold_str(form, false));
+            let folded = fold_str(slice, false);
+            prop_assert!(
+                folded == fold_str(form, false) || folded == fold_str(&form.replace('-', ""), false),
+                "{:?} does not fold to {:?}", slice, form
+            );
             if h.start <= pre.len() + 1 && pre.len() + 1 + form.len() <= h.end {
                 found_inserted = true;
             }
         }
         // The inserted form is found unless end-of-line hyphenation glues it to the text before.
-        if !pre.trim_end().ends_with(['-', '\u{ad}']) {
+        if !pre
+            .trim_end_matches(|c: char| c.is_whitespace() || c == '\u{200b}')
+            .ends_with(['-', '\u{ad}'])
+        {
             prop_assert!(found_inserted, "{:?} in {:?}", form, t);
         }
     }

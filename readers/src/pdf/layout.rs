@@ -22,7 +22,7 @@ const JOIN_GAP: f64 = 1.5;
 const ROW_GAP: f64 = 1.0;
 /// In a line that has space characters of its own, a gap is a space only from this width
 /// (in em): the narrower gaps are letter spacing.
-const SPACE_GAP_WITH_SPACES: f64 = 0.4;
+const SPACE_GAP_WITH_SPACES: f64 = 0.25;
 /// Deepest recursion of the page cut.
 const MAX_CUT_DEPTH: usize = 48;
 
@@ -128,7 +128,9 @@ pub(crate) fn lines(glyphs: &[Glyph]) -> Vec<Line> {
             }
             let size = g.size.max(p.size).max(0.1);
             let end = p.x + p.adv.max(0.0);
-            (g.y - p.y).abs() <= 0.5 * size && g.x >= end - 0.5 * size && g.x - end <= JOIN_GAP * size
+            (g.y - p.y).abs() <= 0.5 * size
+                && g.x >= end - 0.5 * size
+                && g.x - end <= JOIN_GAP * size
         });
         if joined {
             if let Some(f) = frags.last_mut() {
@@ -160,7 +162,9 @@ pub(crate) fn lines(glyphs: &[Glyph]) -> Vec<Line> {
     for f in flat {
         match rows.last_mut() {
             Some(row)
-                if row.first().is_some_and(|r| (r.y - f.y).abs() <= 0.35 * r.size.min(f.size)) =>
+                if row
+                    .first()
+                    .is_some_and(|r| (r.y - f.y).abs() <= 0.35 * r.size.min(f.size)) =>
             {
                 row.push(f)
             }
@@ -244,11 +248,19 @@ fn build_line(glyphs: &[Glyph], f: &Frag) -> Option<Line> {
             .map(|g| g.y)
             .collect(),
     );
-    let bold_chars: usize = gs.iter().filter(|g| g.bold).map(|g| g.text.chars().count()).sum();
+    let bold_chars: usize = gs
+        .iter()
+        .filter(|g| g.bold)
+        .map(|g| g.text.chars().count())
+        .sum();
     let all_chars: usize = gs.iter().map(|g| g.text.chars().count()).sum();
 
     let has_spaces = gs.iter().any(|g| g.text.chars().any(char::is_whitespace));
-    let space_gap = if has_spaces { SPACE_GAP_WITH_SPACES } else { SPACE_GAP };
+    let space_gap = if has_spaces {
+        SPACE_GAP_WITH_SPACES
+    } else {
+        SPACE_GAP
+    };
     let mut text = String::new();
     let mut drop = Vec::new();
     let mut prev: Option<&Glyph> = None;
@@ -263,7 +275,10 @@ fn build_line(glyphs: &[Glyph], f: &Frag) -> Option<Line> {
             let mut end = k;
             let mut marker = String::new();
             while let Some(h) = gs.get(end) {
-                if h.size < 0.8 * size && h.y - base_y > 0.15 * size && is_marker_text(h.text.trim()) {
+                if h.size < 0.8 * size
+                    && h.y - base_y > 0.15 * size
+                    && is_marker_text(h.text.trim())
+                {
                     marker.push_str(h.text.trim());
                     end += 1;
                 } else {
@@ -282,7 +297,11 @@ fn build_line(glyphs: &[Glyph], f: &Frag) -> Option<Line> {
         {
             let gap = g.x - (p.x + p.adv);
             let em = size.min(g.size.max(p.size)).max(0.1);
-            let threshold = if (g.size - p.size).abs() < 0.05 * em { space_gap } else { SPACE_GAP };
+            let threshold = if (g.size - p.size).abs() < 0.05 * em {
+                space_gap
+            } else {
+                SPACE_GAP
+            };
             if gap > threshold * em
                 && !text.ends_with(' ')
                 && !g.text.starts_with(char::is_whitespace)
@@ -314,13 +333,6 @@ fn build_line(glyphs: &[Glyph], f: &Frag) -> Option<Line> {
         prev = Some(g);
         k += 1;
     }
-    if let Ok(pat) = std::env::var("PLAINLY_PDF_GLYPHS")
-        && text.contains(&pat)
-    {
-        for g in &gs {
-            eprintln!("{:8.2} adv {:6.2} end {:8.2} y {:7.2} s {:5.2} {:?}", g.x, g.adv, g.x + g.adv, g.y, g.size, g.text);
-        }
-    }
     // Trim, moving the dropped ranges.
     let lead = text.len() - text.trim_start().len();
     let trimmed = text.trim().to_string();
@@ -336,7 +348,10 @@ fn build_line(glyphs: &[Glyph], f: &Frag) -> Option<Line> {
         })
         .collect();
     let x0 = gs.iter().map(|g| g.x).fold(f64::INFINITY, f64::min);
-    let x1 = gs.iter().map(|g| g.x + g.adv.max(0.0)).fold(f64::NEG_INFINITY, f64::max);
+    let x1 = gs
+        .iter()
+        .map(|g| g.x + g.adv.max(0.0))
+        .fold(f64::NEG_INFINITY, f64::max);
     let (x0, x1, y) = if f.rotated {
         (f.x0, f.x1.max(f.x0), f.y)
     } else {
@@ -361,7 +376,11 @@ fn build_line(glyphs: &[Glyph], f: &Frag) -> Option<Line> {
 /// Where the text after a list marker starts.
 fn text_start_x(text: &str, gs: &[&Glyph]) -> Option<f64> {
     let marker = list_marker_len(text)?;
-    let marker_chars = text.get(..marker)?.chars().filter(|c| !c.is_whitespace()).count();
+    let marker_chars = text
+        .get(..marker)?
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .count();
     let mut seen = 0;
     for g in gs {
         if seen >= marker_chars && !g.text.trim().is_empty() {
@@ -379,7 +398,24 @@ pub(crate) fn list_marker_len(text: &str) -> Option<usize> {
     let (_, first) = chars.next()?;
     if matches!(
         first,
-        '•' | '◦' | '▪' | '▫' | '■' | '□' | '●' | '○' | '–' | '—' | '-' | '*' | '·' | '►' | '➢' | '✓' | '\u{F0B7}' | '\u{F0A7}' | '\u{F0D8}'
+        '•' | '◦'
+            | '▪'
+            | '▫'
+            | '■'
+            | '□'
+            | '●'
+            | '○'
+            | '–'
+            | '—'
+            | '-'
+            | '*'
+            | '·'
+            | '►'
+            | '➢'
+            | '✓'
+            | '\u{F0B7}'
+            | '\u{F0A7}'
+            | '\u{F0D8}'
     ) {
         let (i, c) = chars.next()?;
         return c.is_whitespace().then_some(i + c.len_utf8());
@@ -425,20 +461,37 @@ pub(crate) fn order(mut lines: Vec<Line>) -> Vec<Line> {
 
 /// Left and right edges of the lines `idx`.
 fn extent(lines: &[Line], idx: &[usize]) -> (f64, f64) {
-    let ls = idx.iter().filter_map(|i| lines.get(*i)).filter(|l| !l.rotated);
-    let (l, r) = ls.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), l| (a.min(l.x0), b.max(l.x1)));
-    if l.is_finite() && r.is_finite() { (l, r) } else { (0.0, 0.0) }
+    let ls = idx
+        .iter()
+        .filter_map(|i| lines.get(*i))
+        .filter(|l| !l.rotated);
+    let (l, r) = ls.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), l| {
+        (a.min(l.x0), b.max(l.x1))
+    });
+    if l.is_finite() && r.is_finite() {
+        (l, r)
+    } else {
+        (0.0, 0.0)
+    }
 }
 
 fn rows_order(lines: &[Line], mut idx: Vec<usize>, out: &mut Vec<(usize, bool)>) {
-    let key = |i: &usize| lines.get(*i).map_or((0.0, 0.0, 1.0), |l| (l.y, l.x0, l.size));
+    let key = |i: &usize| {
+        lines
+            .get(*i)
+            .map_or((0.0, 0.0, 1.0), |l| (l.y, l.x0, l.size))
+    };
     idx.sort_by(|a, b| key(b).0.total_cmp(&key(a).0));
     // Group into rows, then left to right.
     let mut rows: Vec<Vec<usize>> = Vec::new();
     for i in idx {
         let (y, _, s) = key(&i);
         match rows.last_mut() {
-            Some(row) if row.first().is_some_and(|f| (key(f).0 - y).abs() <= 0.35 * s.min(key(f).2)) => {
+            Some(row)
+                if row
+                    .first()
+                    .is_some_and(|f| (key(f).0 - y).abs() <= 0.35 * s.min(key(f).2)) =>
+            {
                 row.push(i)
             }
             _ => rows.push(vec![i]),
@@ -470,7 +523,8 @@ fn cut(
     let size = median(sizes).max(1.0);
 
     // Rotated lines go last, in their own region.
-    let (rot, flat): (Vec<usize>, Vec<usize>) = idx.iter().partition(|i| get(i).is_some_and(|l| l.rotated));
+    let (rot, flat): (Vec<usize>, Vec<usize>) =
+        idx.iter().partition(|i| get(i).is_some_and(|l| l.rotated));
     if !rot.is_empty() {
         cut(lines, flat, depth + 1, out, cols);
         let before = out.len();
@@ -565,14 +619,22 @@ fn gutter(lines: &[Line], idx: &[usize], size: f64) -> Option<f64> {
         return None;
     }
     // A table: narrow cells whose rows line up.
+    let mut right_ys: Vec<f64> = right.iter().map(|l| l.y).collect();
+    right_ys.sort_by(f64::total_cmp);
     let aligned = left
         .iter()
-        .filter(|l| right.iter().any(|r| (r.y - l.y).abs() < 0.3 * size))
+        .filter(|l| {
+            let k = right_ys.partition_point(|y| *y < l.y - 0.3 * size);
+            right_ys
+                .get(k)
+                .is_some_and(|y| (*y - l.y).abs() < 0.3 * size)
+        })
         .count();
     let narrow = |v: &[&&Line]| median(v.iter().map(|l| l.x1 - l.x0).collect()) < 0.3 * width;
     if left.len() >= 2
         && aligned * 10 >= left.len().min(right.len()) * 6
-        && (narrow(&left) || narrow(&right))
+        && narrow(&left)
+        && narrow(&right)
     {
         return None;
     }
@@ -602,7 +664,10 @@ fn horizontal_bands(lines: &[Line], idx: &[usize], size: f64) -> Vec<Vec<usize>>
     if rows.len() < 2 {
         return vec![idx.to_vec()];
     }
-    let steps: Vec<f64> = rows.windows(2).map(|w| w.first().map_or(0.0, |a| a.0) - w.get(1).map_or(0.0, |b| b.0)).collect();
+    let steps: Vec<f64> = rows
+        .windows(2)
+        .map(|w| w.first().map_or(0.0, |a| a.0) - w.get(1).map_or(0.0, |b| b.0))
+        .collect();
     let typical = median(steps.clone()).max(size);
     let mut bands: Vec<Vec<usize>> = Vec::new();
     let mut current: Vec<usize> = Vec::new();
@@ -667,7 +732,9 @@ pub(crate) fn paragraphs(lines: &[Line], skip: &[bool]) -> Vec<Para> {
             Some((_, pl)) => {
                 let para = paras.last();
                 let para_lines = para.map_or(0, |q| q.lines.len());
-                let para_first = para.and_then(|q| q.lines.first()).and_then(|f| lines.get(*f));
+                let para_first = para
+                    .and_then(|q| q.lines.first())
+                    .and_then(|f| lines.get(*f));
                 let step = pl.y - l.y;
                 let size = pl.size.max(l.size);
                 let same_size = (pl.size - l.size).abs() <= 0.1 * size;
@@ -681,13 +748,14 @@ pub(crate) fn paragraphs(lines: &[Line], skip: &[bool]) -> Vec<Para> {
                 if l.region_start {
                     // Text flowing on from the foot of a column: the line before is full.
                     !(continues && same_size && !short)
-                } else if is_list || l.rotated || pl.rotated {
-                    true
-                } else if !same_size {
-                    true
-                } else if pl.bold && !l.bold && !continues {
-                    true
-                } else if step < -0.3 * size || step > 2.2 * size {
+                } else if is_list
+                    || l.rotated
+                    || pl.rotated
+                    || !same_size
+                    || (pl.bold && !l.bold && !continues)
+                    || step < -0.3 * size
+                    || step > 2.2 * size
+                {
                     true
                 } else if step.abs() <= 0.35 * size {
                     // Side by side on one row: one paragraph.
@@ -711,7 +779,11 @@ pub(crate) fn paragraphs(lines: &[Line], skip: &[bool]) -> Vec<Para> {
         if new {
             paras.push(Para {
                 lines: vec![i],
-                kind: if is_list { ParaKind::List } else { ParaKind::Body },
+                kind: if is_list {
+                    ParaKind::List
+                } else {
+                    ParaKind::Body
+                },
                 hard: Vec::new(),
             });
         } else if let Some(q) = paras.last_mut() {
@@ -743,7 +815,11 @@ fn keep_breaks(lines: &[Line], q: &mut Para) {
             let (Some(a), Some(b)) = (w.first(), w.get(1)) else {
                 return false;
             };
-            let word = b.kept().split_whitespace().next().map_or(0, |w| w.chars().count());
+            let word = b
+                .kept()
+                .split_whitespace()
+                .next()
+                .map_or(0, |w| w.chars().count());
             **h && right - a.x1 > (word as f64 + 1.5) * 0.5 * b.size
         })
         .count();

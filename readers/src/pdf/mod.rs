@@ -18,11 +18,12 @@
 //!
 //! Errors: no `%PDF-` header → `WrongFormat`; a file that needs a password → `Encrypted`
 //! (a file that opens without one — an owner password only restricting copying or printing
-//! — is read, as every viewer shows it); unreadable structure → `Corrupt`; a stream that
-//! unpacks past the caps → `Hostile`; too many pages → `Hostile`; the time budget, checked
-//! between pages and every few thousand operators → `Timeout`; a text layer that is
-//! missing (a scan) or unusable (fonts without a usable encoding) → `NoText`. A panic
-//! inside lopdf becomes `Corrupt`.
+//! — is read, as every viewer shows it); unreadable structure, or a file cut off before its
+//! `%%EOF` → `Corrupt`; a stream that unpacks past the caps (`Limits::max_entry_bytes` each,
+//! `Limits::max_total_bytes` in all) → `Hostile`; more than [`MAX_PAGES`] pages →
+//! `Hostile`; the time budget, checked between pages and every few thousand operators →
+//! `Timeout`; a text layer that is missing (a scan) or unusable (fonts without a usable
+//! encoding) → `NoText`. A panic inside lopdf becomes `Corrupt`.
 
 mod content;
 mod font;
@@ -58,6 +59,14 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
         return Err(ReadError::WrongFormat { expected: "PDF" });
     }
     let clock = Clock::new(limits);
+    // A file cut off before its end marker: lopdf could rebuild part of it, but what is
+    // missing is unknown.
+    let tail = bytes
+        .get(bytes.len().saturating_sub(4096)..)
+        .unwrap_or_default();
+    if !tail.windows(5).any(|w| w == b"%%EOF") && !contains(bytes, b"%%EOF") {
+        return Err(corrupt("is incomplete (cut off)"));
+    }
     let pdf = load(bytes, limits)?;
     clock.check()?;
     let pages = page_list(&pdf)?;
@@ -73,7 +82,9 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
     let mut chars = 0usize;
     for page in &pages {
         clock.check()?;
-        let walked = catch_unwind(AssertUnwindSafe(|| walk_page(&pdf, &mut fonts, page, &clock)));
+        let walked = catch_unwind(AssertUnwindSafe(|| {
+            walk_page(&pdf, &mut fonts, page, &clock)
+        }));
         let glyphs = match walked {
             Ok(r) => r?,
             Err(_) => return Err(corrupt("a page cannot be read")),
@@ -83,22 +94,10 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
         }
         let (kept, lost): (Vec<Glyph>, Vec<Glyph>) = glyphs.into_iter().partition(|g| !g.unmapped);
         unmapped += lost.len();
-        let lines = layout::order(layout::lines(&kept));
-        if std::env::var_os("PLAINLY_PDF_DEBUG").is_some() {
-            for l in &lines {
-                eprintln!(
-                    "{:>3} x {:7.1}-{:7.1} y {:7.1} s {:4.1}{}{} {}",
-                    laid.len() + 1,
-                    l.x0,
-                    l.x1,
-                    l.y,
-                    l.size,
-                    if l.bold { " B" } else { "  " },
-                    if l.region_start { " |" } else { "  " },
-                    l.text
-                );
-            }
-        }
+        let lines = layout::lines(&kept);
+        drop(kept);
+        clock.check()?;
+        let lines = layout::order(lines);
         chars += lines.iter().map(|l| l.text.len()).sum::<usize>();
         if chars > limits.max_text_chars {
             return Err(ReadError::Hostile(format!(
@@ -116,7 +115,9 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
 
     // The text-quality gate.
     let measures = quality::measure(
-        laid.iter().flat_map(|p| p.lines.iter()).map(|l| l.text.as_str()),
+        laid.iter()
+            .flat_map(|p| p.lines.iter())
+            .map(|l| l.text.as_str()),
         unmapped,
     );
     if quality::gate(&measures, laid.len()).is_err() {
@@ -124,6 +125,10 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
     }
 
     Ok(assemble(laid, declared_lang))
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
 }
 
 fn corrupt(why: &str) -> ReadError {
@@ -136,26 +141,40 @@ fn load(bytes: &[u8], limits: &Limits) -> Result<Pdf, ReadError> {
         max_decompressed_size: Some(cap),
         ..lopdf::LoadOptions::default()
     };
-    let loaded = catch_unwind(AssertUnwindSafe(|| lopdf::Document::load_mem_with_options(bytes, options)));
+    let loaded = catch_unwind(AssertUnwindSafe(|| {
+        lopdf::Document::load_mem_with_options(bytes, options)
+    }));
     let doc = match loaded {
         Ok(Ok(doc)) => doc,
-        Ok(Err(e)) => return Err(load_error(&e)),
+        Ok(Err(e)) => {
+            // A broken encryption dictionary is still a file that wants a password.
+            if contains(bytes, b"/Encrypt") {
+                return Err(ReadError::Encrypted);
+            }
+            return Err(load_error(&e));
+        }
         Err(_) => return Err(corrupt("structure is damaged")),
     };
     if doc.trailer.has(b"Encrypt") && doc.encryption_state.is_none() {
         return Err(ReadError::Encrypted);
     }
-    Ok(Pdf::new(doc, limits.max_entry_bytes, limits.max_total_bytes))
+    Ok(Pdf::new(
+        doc,
+        limits.max_entry_bytes,
+        limits.max_total_bytes,
+    ))
 }
 
 fn load_error(e: &lopdf::Error) -> ReadError {
     match e {
         lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. }) => {
-            ReadError::Hostile("a stream unpacks to more than the limit (decompression bomb)".into())
+            ReadError::Hostile(
+                "a stream unpacks to more than the limit (decompression bomb)".into(),
+            )
         }
-        lopdf::Error::Decryption(_) | lopdf::Error::InvalidPassword | lopdf::Error::AlreadyEncrypted => {
-            ReadError::Encrypted
-        }
+        lopdf::Error::Decryption(_)
+        | lopdf::Error::InvalidPassword
+        | lopdf::Error::AlreadyEncrypted => ReadError::Encrypted,
         lopdf::Error::Parse(_) => corrupt("structure is damaged or incomplete"),
         _ => corrupt("structure is damaged or incomplete"),
     }
@@ -188,11 +207,18 @@ fn page_list(pdf: &Pdf) -> Result<Vec<PageRef<'_>>, ReadError> {
         .ok()
         .and_then(|o| objects::as_dict(pdf, o))
         .ok_or_else(|| corrupt("has no catalog"))?;
-    let tree = root.get(b"Pages").map_err(|_| corrupt("has no page tree"))?;
+    let tree = root
+        .get(b"Pages")
+        .map_err(|_| corrupt("has no page tree"))?;
     let mut out = Vec::new();
     let mut seen: HashSet<ObjectId> = HashSet::new();
     // (node, inherited resources, inherited box, depth)
-    type Item<'a> = (&'a Object, Option<&'a Dictionary>, Option<(f64, f64, f64, f64)>, usize);
+    type Item<'a> = (
+        &'a Object,
+        Option<&'a Dictionary>,
+        Option<(f64, f64, f64, f64)>,
+        usize,
+    );
     let mut stack: Vec<Item<'_>> = vec![(tree, None, None, 0)];
     while let Some((node, res, bbox, depth)) = stack.pop() {
         if let Object::Reference(id) = node
@@ -235,7 +261,12 @@ fn page_list(pdf: &Pdf) -> Result<Vec<PageRef<'_>>, ReadError> {
     Ok(out)
 }
 
-fn walk_page(pdf: &Pdf, fonts: &mut Fonts, page: &PageRef<'_>, clock: &Clock) -> Result<Vec<Glyph>, ReadError> {
+fn walk_page(
+    pdf: &Pdf,
+    fonts: &mut Fonts,
+    page: &PageRef<'_>,
+    clock: &Clock,
+) -> Result<Vec<Glyph>, ReadError> {
     let mut content = Vec::new();
     let parts: Vec<&Object> = match page.dict.get(b"Contents").ok() {
         Some(o) => match objects::resolve(pdf, o) {
@@ -259,7 +290,9 @@ fn walk_page(pdf: &Pdf, fonts: &mut Fonts, page: &PageRef<'_>, clock: &Clock) ->
     let (x0, y0, x1, y1) = page.bbox;
     let margin = 10.0;
     let mut glyphs = walker.glyphs;
-    glyphs.retain(|g| g.x >= x0 - margin && g.x <= x1 + margin && g.y >= y0 - margin && g.y <= y1 + margin);
+    glyphs.retain(|g| {
+        g.x >= x0 - margin && g.x <= x1 + margin && g.y >= y0 - margin && g.y <= y1 + margin
+    });
     Ok(glyphs)
 }
 
@@ -273,7 +306,10 @@ fn declared_lang(pdf: &Pdf) -> Option<Lang> {
             .get(2..)
             .unwrap_or_default()
             .chunks(2)
-            .map(|p| (u16::from(p.first().copied().unwrap_or(0)) << 8) | u16::from(p.get(1).copied().unwrap_or(0)))
+            .map(|p| {
+                (u16::from(p.first().copied().unwrap_or(0)) << 8)
+                    | u16::from(p.get(1).copied().unwrap_or(0))
+            })
             .collect();
         String::from_utf16_lossy(&units)
     } else {
@@ -330,20 +366,26 @@ fn is_page_number(norm: &str) -> bool {
     if words.is_empty() || words.len() > 4 {
         return false;
     }
-    let labels = ["page", "p.", "pagina", "blz.", "blz", "seite", "s.", "of", "sur", "de", "van", "von", "pag.", "p"];
-    words.iter().any(|w| *w == "#") && words.iter().all(|w| *w == "#" || labels.contains(w))
+    let labels = [
+        "page", "p.", "pagina", "blz.", "blz", "seite", "s.", "of", "sur", "de", "van", "von",
+        "pag.", "p",
+    ];
+    words.contains(&"#") && words.iter().all(|w| *w == "#" || labels.contains(w))
 }
 
 /// Lines of each page that are running headers or footers, and for each the page where
 /// it is shown as a block (its first occurrence).
 fn running(pages: &[PageText]) -> Vec<Vec<Option<(Zone, bool)>>> {
-    let mut marks: Vec<Vec<Option<(Zone, bool)>>> = pages.iter().map(|p| vec![None; p.lines.len()]).collect();
+    let mut marks: Vec<Vec<Option<(Zone, bool)>>> =
+        pages.iter().map(|p| vec![None; p.lines.len()]).collect();
     let mut candidates: Vec<Vec<(usize, Zone, String)>> = Vec::with_capacity(pages.len());
     let mut count: HashMap<(Zone, String), usize> = HashMap::new();
     for p in pages {
         let h = (p.top - p.bottom).max(1.0);
         let mut cands = Vec::new();
-        let mut by_y: Vec<usize> = (0..p.lines.len()).filter(|i| p.lines.get(*i).is_some_and(|l| !l.rotated)).collect();
+        let mut by_y: Vec<usize> = (0..p.lines.len())
+            .filter(|i| p.lines.get(*i).is_some_and(|l| !l.rotated))
+            .collect();
         by_y.sort_by(|a, b| {
             let ya = p.lines.get(*a).map_or(0.0, |l| l.y);
             let yb = p.lines.get(*b).map_or(0.0, |l| l.y);
@@ -389,10 +431,14 @@ fn running(pages: &[PageText]) -> Vec<Vec<Option<(Zone, bool)>>> {
 }
 
 /// The size of most characters, rounded to half a point.
-fn body_size(pages: &[PageText]) -> f64 {
+fn body_size(pages: &[PageText], marks: &[Vec<Option<(Zone, bool)>>]) -> f64 {
     let mut weight: HashMap<i64, usize> = HashMap::new();
-    for l in pages.iter().flat_map(|p| p.lines.iter()) {
-        *weight.entry((l.size * 2.0).round() as i64).or_insert(0) += l.text.len();
+    for (p, m) in pages.iter().zip(marks) {
+        for (l, mk) in p.lines.iter().zip(m) {
+            if mk.is_none() {
+                *weight.entry((l.size * 2.0).round() as i64).or_insert(0) += l.text.len();
+            }
+        }
     }
     weight
         .into_iter()
@@ -402,11 +448,14 @@ fn body_size(pages: &[PageText]) -> f64 {
 
 fn assemble(pages: Vec<PageText>, declared_lang: Option<Lang>) -> Document {
     let marks = running(&pages);
-    let body = body_size(&pages);
+    let body = body_size(&pages, &marks);
     let body_bold = {
-        let (b, all) = pages.iter().flat_map(|p| p.lines.iter()).fold((0, 0), |(b, a), l| {
-            (b + if l.bold { l.text.len() } else { 0 }, a + l.text.len())
-        });
+        let (b, all) = pages
+            .iter()
+            .flat_map(|p| p.lines.iter())
+            .fold((0, 0), |(b, a), l| {
+                (b + if l.bold { l.text.len() } else { 0 }, a + l.text.len())
+            });
         b * 2 > all
     };
     // Heading sizes, largest first.
@@ -451,7 +500,11 @@ fn assemble(pages: Vec<PageText>, declared_lang: Option<Lang>) -> Document {
                 .enumerate()
                 .filter(|(_, mk)| matches!(mk, Some((z, true)) if *z == zone))
                 .map(|(i, _)| {
-                    let kind = if zone == Zone::Top { BlockKind::Header } else { BlockKind::Footer };
+                    let kind = if zone == Zone::Top {
+                        BlockKind::Header
+                    } else {
+                        BlockKind::Footer
+                    };
                     (kind, vec![i], Vec::new())
                 })
                 .collect()
@@ -531,23 +584,45 @@ fn para_size(lines: &[Line], para: &Para) -> f64 {
     best.1
 }
 
-fn para_kind(page: &PageText, para: &Para, body: f64, body_bold: bool, heading_sizes: &[i64], seen_body: bool) -> BlockKind {
-    let lines: Vec<&Line> = para.lines.iter().filter_map(|i| page.lines.get(*i)).collect();
+fn para_kind(
+    page: &PageText,
+    para: &Para,
+    body: f64,
+    body_bold: bool,
+    heading_sizes: &[i64],
+    seen_body: bool,
+) -> BlockKind {
+    let lines: Vec<&Line> = para
+        .lines
+        .iter()
+        .filter_map(|i| page.lines.get(*i))
+        .collect();
     let Some(first) = lines.first() else {
         return BlockKind::Paragraph;
     };
     let size = para_size(&page.lines, para);
-    let text: String = lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join(" ");
+    let text: String = lines
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
     let words = text.split_whitespace().count();
     if size >= 1.15 * body && lines.len() <= 3 && words <= 30 {
         let k = (size * 2.0).round() as i64;
-        let level = heading_sizes.iter().position(|s| *s == k).map_or(1, |p| p + 1);
+        let level = heading_sizes
+            .iter()
+            .position(|s| *s == k)
+            .map_or(1, |p| p + 1);
         return BlockKind::Heading(level.min(6) as u8);
     }
     // A footnote: small text at the foot of the page that starts with its number.
     let h = (page.top - page.bottom).max(1.0);
     let low = first.y < page.bottom + 0.45 * h;
-    let numbered = first.text.chars().next().is_some_and(|c| c.is_ascii_digit() || matches!(c, '*' | '†' | '¹' | '²' | '³'));
+    let numbered = first
+        .text
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_digit() || matches!(c, '*' | '†' | '¹' | '²' | '³'));
     if seen_body && low && numbered && size <= 0.9 * body {
         return BlockKind::Footnote;
     }
@@ -556,18 +631,37 @@ fn para_kind(page: &PageText, para: &Para, body: f64, body_bold: bool, heading_s
     }
     let all_bold = lines.iter().all(|l| l.bold);
     let ends = text.trim_end().ends_with(['.', ',', ';']);
-    if all_bold && !body_bold && lines.len() <= 2 && (1..=15).contains(&words) && !ends && size >= 0.95 * body {
-        let level = heading_sizes.iter().filter(|s| (**s as f64) / 2.0 > body).count() + 1;
+    if all_bold
+        && !body_bold
+        && lines.len() <= 2
+        && (1..=15).contains(&words)
+        && !ends
+        && size >= 0.95 * body
+    {
+        let level = heading_sizes
+            .iter()
+            .filter(|s| (**s as f64) / 2.0 > body)
+            .count()
+            + 1;
         return BlockKind::Heading(level.min(6) as u8);
     }
     BlockKind::Paragraph
 }
 
 /// The text of a block made of `lines` of a page, and its map into the page text.
-fn block_text(lines: &[Line], offsets: &[usize], which: &[usize], hard: &[bool]) -> (String, SourceMap) {
+fn block_text(
+    lines: &[Line],
+    offsets: &[usize],
+    which: &[usize],
+    hard: &[bool],
+) -> (String, SourceMap) {
     let mut text = String::new();
     let mut map = SourceMap::default();
-    let kept: Vec<String> = which.iter().filter_map(|i| lines.get(*i)).map(Line::kept).collect();
+    let kept: Vec<String> = which
+        .iter()
+        .filter_map(|i| lines.get(*i))
+        .map(Line::kept)
+        .collect();
     for (k, &li) in which.iter().enumerate() {
         let (Some(line), Some(&base)) = (lines.get(li), offsets.get(li)) else {
             continue;
@@ -594,7 +688,11 @@ fn block_text(lines: &[Line], offsets: &[usize], which: &[usize], hard: &[bool])
             segs.push((at, line.text.len()));
         }
         if hyphen && let Some(last) = segs.last_mut() {
-            let cut = line.text.get(..last.1).and_then(|t| t.chars().last()).map_or(1, char::len_utf8);
+            let cut = line
+                .text
+                .get(..last.1)
+                .and_then(|t| t.chars().last())
+                .map_or(1, char::len_utf8);
             last.1 = last.1.saturating_sub(cut);
         }
         for (s, e) in segs {
@@ -608,7 +706,11 @@ fn block_text(lines: &[Line], offsets: &[usize], which: &[usize], hard: &[bool])
         if next_kept.is_some() && !hyphen {
             // The line break: the page text's newline after this line.
             map.push(text.len(), 1, base + line.text.len(), 1);
-            text.push(if hard.get(k).copied().unwrap_or(false) { '\n' } else { ' ' });
+            text.push(if hard.get(k).copied().unwrap_or(false) {
+                '\n'
+            } else {
+                ' '
+            });
         }
     }
     // Markers dropped at a line's end can leave a trailing space.

@@ -96,7 +96,8 @@ pub(crate) fn stream_bytes(pdf: &Pdf, obj: &Object) -> Option<Vec<u8>> {
     let cap = usize::try_from(cap).unwrap_or(usize::MAX);
     match stream.get_plain_content_with_limit(cap) {
         Ok(bytes) => {
-            pdf.total.set(pdf.total.get().saturating_add(bytes.len() as u64));
+            pdf.total
+                .set(pdf.total.get().saturating_add(bytes.len() as u64));
             Some(bytes)
         }
         Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => {

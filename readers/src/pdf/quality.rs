@@ -49,9 +49,39 @@ pub(crate) struct Measures {
 fn is_vowel(c: char) -> bool {
     matches!(
         c.to_lowercase().next().unwrap_or(c),
-        'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' | 'è' | 'é' | 'ê'
-            | 'ë' | 'ì' | 'í' | 'î' | 'ï' | 'ò' | 'ó' | 'ô' | 'ö' | 'õ' | 'ù' | 'ú' | 'û' | 'ü'
-            | 'ÿ' | 'æ' | 'œ' | 'ø' | '\u{133}'
+        'a' | 'e'
+            | 'i'
+            | 'o'
+            | 'u'
+            | 'y'
+            | 'à'
+            | 'á'
+            | 'â'
+            | 'ä'
+            | 'ã'
+            | 'å'
+            | 'è'
+            | 'é'
+            | 'ê'
+            | 'ë'
+            | 'ì'
+            | 'í'
+            | 'î'
+            | 'ï'
+            | 'ò'
+            | 'ó'
+            | 'ô'
+            | 'ö'
+            | 'õ'
+            | 'ù'
+            | 'ú'
+            | 'û'
+            | 'ü'
+            | 'ÿ'
+            | 'æ'
+            | 'œ'
+            | 'ø'
+            | '\u{133}'
     )
 }
 
@@ -155,6 +185,11 @@ mod tests {
     #[test]
     fn nearly_empty_fails() {
         assert_eq!(check("12"), Err("scanned"));
-        assert_eq!(check("\u{FFFD}\u{1}\u{2}\u{3}\u{4} \u{5}\u{6}\u{7}\u{8}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}"), Err("unmapped"));
+        assert_eq!(
+            check(
+                "\u{FFFD}\u{1}\u{2}\u{3}\u{4} \u{5}\u{6}\u{7}\u{8}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}"
+            ),
+            Err("unmapped")
+        );
     }
 }

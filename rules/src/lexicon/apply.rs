@@ -85,9 +85,26 @@ pub(crate) fn inside(ranges: &[Range<usize>], span: Span) -> bool {
 /// Words that start a legal reference (`gemäß Artikel 5`, `conformément à l'article 3`):
 /// such a phrase belongs to the reference, which `legal-reference` handles.
 const LEGAL_WORDS: &[&str] = &[
-    "art", "article", "articles", "artikel", "artikels", "artikelen", "alinea", "alineas",
-    "paragraphe", "lid", "absatz", "abs", "section", "sections", "paragraph", "chapitre",
-    "hoofdstuk", "kapitel", "chapter", "§",
+    "art",
+    "article",
+    "articles",
+    "artikel",
+    "artikels",
+    "artikelen",
+    "alinea",
+    "alineas",
+    "paragraphe",
+    "lid",
+    "absatz",
+    "abs",
+    "section",
+    "sections",
+    "paragraph",
+    "chapitre",
+    "hoofdstuk",
+    "kapitel",
+    "chapter",
+    "§",
 ];
 const DETERMINERS: &[&str] = &[
     "l'", "le", "la", "les", "de", "du", "des", "het", "van", "der", "dem", "den", "the",
@@ -140,31 +157,29 @@ fn capitalize(s: &str) -> String {
     }
 }
 
-/// The phrase as the message shows it: white space runs made one space, soft hyphens and
-/// end-of-line hyphenation undone.
-pub(crate) fn display_term(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\u{ad}' {
-            continue;
-        }
-        if c == '-' && chars.peek().is_some_and(|n| *n == '\n' || *n == '\r') {
-            while chars.peek().is_some_and(|n| n.is_whitespace()) {
-                chars.next();
-            }
-            continue;
-        }
-        if c.is_whitespace() {
-            while chars.peek().is_some_and(|n| n.is_whitespace()) {
-                chars.next();
-            }
-            out.push(' ');
-        } else {
-            out.push(c);
+/// The phrase as the message shows it: white space runs made one space; when the match
+/// crosses a line break or a soft hyphen, the entry's own form (end-of-line hyphenation
+/// cannot be told from a real hyphen), with the capital of the text.
+pub(crate) fn display_term(matched: &str, entry: &LexEntry) -> String {
+    if matched.contains(['\n', '\r', '\u{ad}']) {
+        let key = fold_str(matched, entry.entry.accent_sensitive);
+        if let Some(form) = entry
+            .entry
+            .forms
+            .iter()
+            .find(|f| {
+                let a = entry.entry.accent_sensitive;
+                fold_str(f, a) == key || fold_str(&f.replace('-', ""), a) == key
+            })
+        {
+            return if matched.chars().next().is_some_and(char::is_uppercase) {
+                capitalize(form)
+            } else {
+                form.clone()
+            };
         }
     }
-    out
+    matched.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The edit that removes the phrase at `span` and tidies spaces and commas around it.
@@ -221,7 +236,7 @@ pub(crate) fn fixes(
     found: &Found<'_>,
 ) -> Vec<Fix> {
     let matched = found.span.slice(text);
-    let term = display_term(matched);
+    let term = display_term(matched, found.entry);
     let start = starts_sentence(analysis, text, found.span);
     let capital = start && matched.chars().next().is_some_and(char::is_uppercase);
     let mut out: Vec<Fix> = Vec::new();
@@ -284,7 +299,11 @@ pub(crate) fn phrase_message(rule: &str, lang: Lang, term: &str, entry: &LexEntr
     );
     if let Some(alts) = alternatives_text(rule, lang, &e.alternatives) {
         m.push(' ');
-        m.push_str(&msg(lang, &format!("{rule}.instead"), &[("alternatives", &alts)]));
+        m.push_str(&msg(
+            lang,
+            &format!("{rule}.instead"),
+            &[("alternatives", &alts)],
+        ));
     } else if e.alternatives.iter().any(|a| a.trim() == REMOVE) {
         m.push(' ');
         m.push_str(&msg(lang, &format!("{rule}.leave-out"), &[]));
@@ -318,7 +337,7 @@ pub(crate) fn phrase_findings(
         {
             continue;
         }
-        let term = display_term(f.span.slice(text));
+        let term = display_term(f.span.slice(text), f.entry);
         out.push(Finding {
             rule: rule.into(),
             severity: f.entry.entry.severity.min(Severity::Error),
@@ -353,7 +372,10 @@ mod tests {
     #[test]
     fn removal_tidies_spaces_and_commas() {
         let t = "Par la présente, nous confirmons.";
-        assert_eq!(apply(t, &removal(t, Span::new(0, 16), true)), "Nous confirmons.");
+        assert_eq!(
+            apply(t, &removal(t, Span::new(0, 16), true)),
+            "Nous confirmons."
+        );
         let t = "Nous vous informons, par la présente, que";
         let s = t.find("par").unwrap();
         let e = removal(t, Span::new(s, s + "par la présente".len()), false);
@@ -376,6 +398,5 @@ mod tests {
         let t = "Il écrit « suite à » et \"ledit\".";
         let q = quoted_ranges(t);
         assert_eq!(q.len(), 2);
-        assert_eq!(display_term("adminis-\ntration  x"), "administration x");
     }
 }

@@ -98,8 +98,12 @@ fn is_date(d: &str) -> bool {
                 c.is_ascii_digit()
             }
         })
-        && d.get(5..7).and_then(|m| m.parse::<u8>().ok()).is_some_and(|m| (1..=12).contains(&m))
-        && d.get(8..10).and_then(|x| x.parse::<u8>().ok()).is_some_and(|x| (1..=31).contains(&x))
+        && d.get(5..7)
+            .and_then(|m| m.parse::<u8>().ok())
+            .is_some_and(|m| (1..=12).contains(&m))
+        && d.get(8..10)
+            .and_then(|x| x.parse::<u8>().ok())
+            .is_some_and(|x| (1..=31).contains(&x))
 }
 
 /// The category a file's name promises (`cliche.toml`), if it is named after one.
@@ -137,15 +141,10 @@ fn check_entry(e: &LexEntry, out: &mut Vec<Problem>) {
     if en.forms.is_empty() {
         out.push(problem(e, Error, "no forms: list what to match".into()));
     }
-    let mut seen: Vec<String> = Vec::new();
+    // Forms that fold alike (`pro rata`, `pro-rata`) are harmless: only empty ones count.
     for f in &en.forms {
-        let k = fold_str(f, en.accent_sensitive);
-        if k.is_empty() {
+        if fold_str(f, en.accent_sensitive).is_empty() {
             out.push(problem(e, Error, format!("the form '{f}' is empty")));
-        } else if seen.contains(&k) {
-            out.push(problem(e, Warning, format!("the form '{f}' is listed twice")));
-        } else {
-            seen.push(k);
         }
     }
     if en.explanation.trim().is_empty() {
@@ -201,7 +200,10 @@ fn check_entry(e: &LexEntry, out: &mut Vec<Problem>) {
             out.push(problem(
                 e,
                 Warning,
-                format!("reviewed_by '{r}' is not one of the roles: {}", ROLES.join(", ")),
+                format!(
+                    "reviewed_by '{r}' is not one of the roles: {}",
+                    ROLES.join(", ")
+                ),
             ));
         }
     }
@@ -264,7 +266,10 @@ fn check_lang(lex: &Lexicon, lang: Lang, out: &mut Vec<Problem>) {
     let mut forms: HashMap<(String, bool), &LexEntry> = HashMap::new();
     for e in &entries {
         for f in &e.entry.forms {
-            let key = (fold_str(f, e.entry.accent_sensitive), e.entry.accent_sensitive);
+            let key = (
+                fold_str(f, e.entry.accent_sensitive),
+                e.entry.accent_sensitive,
+            );
             if key.0.is_empty() {
                 continue;
             }
@@ -297,24 +302,36 @@ fn check_lang(lex: &Lexicon, lang: Lang, out: &mut Vec<Problem>) {
             Category::Cliche | Category::Pompous | Category::Latin | Category::Jargon
         )
     };
-    for e in entries.iter().filter(|e| e.entry.status != Status::Rejected) {
-        // Alternatives the linter would flag.
-        for alt in &e.entry.alternatives {
-            let found = compiled.find(lang, alt, |o| flagged(o.entry.category));
-            if let Some(f) = found.first() {
-                let what = if f.entry.entry.id == e.entry.id {
-                    "this same entry".to_string()
-                } else {
-                    format!("entry '{}' ({})", f.entry.entry.id, f.entry.origin)
-                };
-                out.push(problem(
-                    e,
-                    Error,
-                    format!(
-                        "the alternative '{alt}' contains '{}', which {what} flags",
-                        f.span.slice(alt)
-                    ),
-                ));
+    for e in entries
+        .iter()
+        .filter(|e| e.entry.status != Status::Rejected)
+    {
+        // Alternatives the linter would flag (an abbreviation's alternatives are its
+        // expansion, not advice). A cliché, pompous word or Latin phrase is flagged
+        // everywhere: error; a jargon term only when unexplained: warning.
+        if e.entry.category != Category::Abbreviation {
+            for alt in &e.entry.alternatives {
+                let found = compiled.find(lang, alt, |o| flagged(o.entry.category));
+                if let Some(f) = found.first() {
+                    let what = if f.entry.entry.id == e.entry.id {
+                        "this same entry".to_string()
+                    } else {
+                        format!("entry '{}' ({})", f.entry.entry.id, f.entry.origin)
+                    };
+                    let level = if f.entry.entry.category == Category::Jargon {
+                        Level::Warning
+                    } else {
+                        Error
+                    };
+                    out.push(problem(
+                        e,
+                        level,
+                        format!(
+                            "the alternative '{alt}' contains '{}', which {what} flags",
+                            f.span.slice(alt)
+                        ),
+                    ));
+                }
             }
         }
         // The example must be found as this entry.
@@ -329,16 +346,13 @@ fn check_lang(lex: &Lexicon, lang: Lang, out: &mut Vec<Problem>) {
         {
             continue;
         }
-        let mine = compiled
-            .candidates(lang, example)
-            .into_iter()
-            .find(|h| {
-                compiled
-                    .lexicon()
-                    .entries()
-                    .get(h.payload as usize)
-                    .is_some_and(|o| o.entry.id == e.entry.id)
-            });
+        let mine = compiled.candidates(lang, example).into_iter().find(|h| {
+            compiled
+                .lexicon()
+                .entries()
+                .get(h.payload as usize)
+                .is_some_and(|o| o.entry.id == e.entry.id)
+        });
         match mine {
             Some(h) => {
                 let winner = found
@@ -404,23 +418,59 @@ mod tests {
 
     #[test]
     fn clean_entries_pass() {
-        let t = entry("suite-a", "\"suite à\"", "\"après\"", "Suite à votre lettre, voici.", "cliche")
-            + &entry("in-casu", "\"in casu\"", "\"dans ce cas\"", "In casu, non.", "latin");
-        assert_eq!(problems(&t, "lexicons/fr/terms/core.toml"), Vec::<String>::new());
+        let t = entry(
+            "suite-a",
+            "\"suite à\"",
+            "\"après\"",
+            "Suite à votre lettre, voici.",
+            "cliche",
+        ) + &entry(
+            "in-casu",
+            "\"in casu\"",
+            "\"dans ce cas\"",
+            "In casu, non.",
+            "latin",
+        );
+        assert_eq!(
+            problems(&t, "lexicons/fr/terms/core.toml"),
+            Vec::<String>::new()
+        );
     }
 
     #[test]
     fn finds_the_problems() {
-        let t = entry("suite-a", "\"suite à\"", "\"conformément à\"", "Suite à votre lettre.", "cliche")
-            + &entry("conformement-a", "\"conformément à\"", "\"selon\"", "Selon vous.", "cliche")
-            + &entry("suite-a", "\"Suite à\"", "\"après\"", "x", "latin")
+        let t = entry(
+            "suite-a",
+            "\"suite à\"",
+            "\"conformément à\"",
+            "Suite à votre lettre.",
+            "cliche",
+        ) + &entry(
+            "conformement-a",
+            "\"conformément à\"",
+            "\"selon\"",
+            "Selon vous.",
+            "cliche",
+        ) + &entry("suite-a", "\"Suite à\"", "\"après\"", "x", "latin")
             + &entry("a", "\"à\"", "\"b\"", "suite à", "cliche");
         let p = problems(&t, "lexicons/fr/terms/cliche.toml").join("\n");
         assert!(p.contains("which entry 'conformement-a'"), "{p}");
-        assert!(p.contains("the id is already used at lexicons/fr/terms/cliche.toml:1"), "{p}");
-        assert!(p.contains("the form 'Suite à' is also in entry 'suite-a'"), "{p}");
-        assert!(p.contains("'Selon vous.' contains none of the forms"), "{p}");
-        assert!(p.contains("category 'latin' in the file for 'cliche'"), "{p}");
+        assert!(
+            p.contains("the id is already used at lexicons/fr/terms/cliche.toml:1"),
+            "{p}"
+        );
+        assert!(
+            p.contains("the form 'Suite à' is also in entry 'suite-a'"),
+            "{p}"
+        );
+        assert!(
+            p.contains("'Selon vous.' contains none of the forms"),
+            "{p}"
+        );
+        assert!(
+            p.contains("category 'latin' in the file for 'cliche'"),
+            "{p}"
+        );
         assert!(p.contains("entry 'a': shadowed in its own example"), "{p}");
     }
 }

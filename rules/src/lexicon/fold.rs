@@ -3,10 +3,11 @@
 //! Folding lowercases, decomposes (NFKD, or NFD when accents are kept) and drops combining
 //! marks, maps `ß`→`ss`, `œ`→`oe`, `æ`→`ae`, typographic apostrophes to `'` and hyphen
 //! variants to `-`; collapses every run of white space (line breaks and no-break spaces
-//! included) to one space; drops soft hyphens and zero-width characters; and removes a
-//! hyphen that joins two letters, including end-of-line hyphenation (`adminis-\ntration`
-//! folds to `administration`, `ci-joint` to `cijoint`). Forms and text are folded the same
-//! way, so they meet.
+//! included) to one space; drops soft hyphens and zero-width characters; reads a hyphen
+//! inside a compound as a space (`ci-joint` folds to `ci joint`, so `Pro-Deo-Anwalt`
+//! holds `pro deo`), and undoes end-of-line hyphenation (`adminis-\ntration` folds to
+//! `administration`; the matcher also compiles hyphenated forms without their hyphens, for
+//! `ci-\njoint`). Forms and text are folded the same way, so they meet.
 //!
 //! Every folded byte records the byte range of the original character (or white-space run)
 //! it comes from, so a match in folded text maps back to whole characters of the original:
@@ -83,9 +84,25 @@ pub fn fold(text: &str, keep_accents: bool) -> Folded {
             continue;
         }
         if is_hyphen(c) || c == '\u{ad}' {
-            if let Some(skip) = joining_hyphen(text, i + len, prev_alnum, c == '\u{ad}') {
-                i = skip;
-                continue;
+            match joining_hyphen(text, i + len, prev_alnum, c == '\u{ad}') {
+                // End-of-line hyphenation or a soft hyphen: the word goes on.
+                Some((next, true)) => {
+                    i = next;
+                    continue;
+                }
+                // A hyphen inside a compound separates words, like a space.
+                Some((_, false)) if c != '\u{ad}' => {
+                    out.text.push(' ');
+                    out.map.push((to_u32(i), to_u32(i + len)));
+                    prev_alnum = false;
+                    i += len;
+                    continue;
+                }
+                Some((next, false)) => {
+                    i = next;
+                    continue;
+                }
+                None => {}
             }
             if c == '\u{ad}' {
                 i += len;
@@ -129,7 +146,10 @@ fn is_hyphen(c: char) -> bool {
 
 /// Zero-width characters: no trace in the folded text.
 fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}')
+    matches!(
+        c,
+        '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
+    )
 }
 
 fn next_is_space(text: &str, at: usize) -> bool {
@@ -138,10 +158,16 @@ fn next_is_space(text: &str, at: usize) -> bool {
         .is_some_and(char::is_whitespace)
 }
 
-/// A hyphen at `after - len` that joins two words: followed by a letter, or by a line break
-/// (with spaces around it) and a letter, after a letter. Returns where folding goes on.
-/// A soft hyphen joins whatever comes before it.
-fn joining_hyphen(text: &str, after: usize, prev_alnum: bool, soft: bool) -> Option<usize> {
+/// A hyphen (ending at `after`) between two words: directly followed by a letter or digit
+/// after one (`ci-joint`: returns `(after, false)`), or followed by a line break (spaces
+/// around it allowed) and a letter (`adminis-\ntration`: returns where the word goes on,
+/// `true`). A soft hyphen joins whatever comes before it.
+fn joining_hyphen(
+    text: &str,
+    after: usize,
+    prev_alnum: bool,
+    soft: bool,
+) -> Option<(usize, bool)> {
     if !prev_alnum && !soft {
         return None;
     }
@@ -152,7 +178,10 @@ fn joining_hyphen(text: &str, after: usize, prev_alnum: bool, soft: bool) -> Opt
             '\n' | '\r' => newline = true,
             ' ' | '\t' => {}
             d if is_invisible(d) => {}
-            d => return ((k == 0 || newline) && d.is_alphanumeric()).then_some(after + k),
+            d => {
+                return ((k == 0 || newline) && d.is_alphanumeric())
+                    .then_some((after + k, newline || soft));
+            }
         }
     }
     None
@@ -204,14 +233,18 @@ mod tests {
 
     #[test]
     fn folds_case_accents_and_space() {
-        assert_eq!(fold_str("Veuillez  trouver\nCI-JOINT", false), "veuillez trouver cijoint");
+        assert_eq!(
+            fold_str("Veuillez  trouver\nCI-JOINT", false),
+            "veuillez trouver ci joint"
+        );
         assert_eq!(fold_str("Gemäß", false), "gemass");
         assert_eq!(fold_str("Côte", true), "co\u{302}te");
         assert_eq!(fold_str("l’œuvre", false), "l'oeuvre");
         assert_eq!(fold_str("adminis-\ntration", false), "administration");
         assert_eq!(fold_str("adminis- \r\n  tration", false), "administration");
         assert_eq!(fold_str("a - b", false), "a - b");
-        assert_eq!(fold_str("2025-2026", false), "20252026");
+        assert_eq!(fold_str("2025-2026", false), "2025 2026");
+        assert_eq!(fold_str("ci-\njoint", false), "cijoint");
         assert_eq!(fold_str("in\u{a0}casu", false), "in casu");
         assert_eq!(fold_str("ex\u{ad}tunc", false), "extunc");
     }

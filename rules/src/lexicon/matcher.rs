@@ -107,14 +107,20 @@ impl Matcher {
     {
         let (mut plain, mut sensitive) = (Vec::new(), Vec::new());
         for (form, accents, payload) in forms {
-            let f = fold_str(form.as_ref(), accents);
+            let form = form.as_ref();
+            let f = fold_str(form, accents);
             if f.is_empty() {
                 continue;
             }
-            if accents {
-                sensitive.push((f, payload));
-            } else {
-                plain.push((f, payload));
+            // A hyphenated form also matches when a line break falls on its hyphen.
+            let joined = form
+                .contains(['-', '\u{2010}', '\u{2011}'])
+                .then(|| fold_str(&form.replace(['-', '\u{2010}', '\u{2011}'], ""), accents))
+                .filter(|j| !j.is_empty() && *j != f);
+            let list = if accents { &mut sensitive } else { &mut plain };
+            list.push((f, payload));
+            if let Some(j) = joined {
+                list.push((j, payload));
             }
         }
         let len = plain.len() + sensitive.len();
@@ -200,20 +206,32 @@ mod tests {
 
     #[test]
     fn word_boundaries_and_longest() {
-        let m = m(&[("indu", false), ("pro rata", false), ("pro rata temporis", false)]);
+        let m = m(&[
+            ("indu", false),
+            ("pro rata", false),
+            ("pro rata temporis", false),
+        ]);
         assert_eq!(found(&m, "L'indu est induit."), vec![("indu", 0)]);
         assert_eq!(
             found(&m, "calculé PRO  RATA temporis, pro\nrata"),
             vec![("PRO  RATA temporis", 2), ("pro\nrata", 1)]
         );
-        assert!(found(&m, "non-indu").is_empty());
+        assert!(found(&m, "nonindu").is_empty());
+        // A hyphen inside a compound separates words.
+        assert_eq!(found(&m, "Pro-Rata-Regel"), vec![("Pro-Rata", 1)]);
     }
 
     #[test]
     fn hyphenation_and_accents() {
         let m = m(&[("administration", false), ("côte", true), ("cote", true)]);
-        assert_eq!(found(&m, "l'adminis-\ntration"), vec![("adminis-\ntration", 0)]);
-        assert_eq!(found(&m, "la côte, la cote"), vec![("côte", 1), ("cote", 2)]);
+        assert_eq!(
+            found(&m, "l'adminis-\ntration"),
+            vec![("adminis-\ntration", 0)]
+        );
+        assert_eq!(
+            found(&m, "la côte, la cote"),
+            vec![("côte", 1), ("cote", 2)]
+        );
         // A decomposed accent stays one character: "cote" does not match "cote\u{301}".
         assert_eq!(found(&m, "cote\u{301}"), vec![]);
     }

@@ -249,12 +249,7 @@ impl Compiled {
 
     /// Entries of `lang` found in `text` among those `keep` accepts: leftmost first, the
     /// longest at one place, never overlapping.
-    pub fn find(
-        &self,
-        lang: Lang,
-        text: &str,
-        keep: impl Fn(&LexEntry) -> bool,
-    ) -> Vec<Found<'_>> {
+    pub fn find(&self, lang: Lang, text: &str, keep: impl Fn(&LexEntry) -> bool) -> Vec<Found<'_>> {
         let entries = &self.lexicon.entries;
         let hits = matcher::select(self.candidates(lang, text), |p| {
             entries.get(p as usize).is_some_and(&keep)

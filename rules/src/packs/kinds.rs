@@ -296,7 +296,7 @@ fn is_excepted(exceptions: &[String], settings: &Settings, matched: &str) -> boo
         return false;
     }
     let folded = fold(matched);
-    exceptions.iter().any(|e| *e == folded)
+    exceptions.contains(&folded)
 }
 
 /// A hit is excepted when its flagged part or its whole match is.
@@ -481,6 +481,10 @@ impl PackRule {
                 min,
                 min_words,
             } => {
+                // Only prose has counts (READABILITY.md §5.1): headings and cells are not measured.
+                if !cx.block.kind.is_prose() {
+                    return;
+                }
                 let (max, min) = self.limits(cx.settings, *max, *min);
                 let min_words = limit(
                     cx.settings,

@@ -28,6 +28,10 @@
 //! text = "À l'heure actuelle, votre dossier est complet."
 //! triggers = true
 //! fixed = "Maintenant, votre dossier est complet."
+//!
+//! [[rule.example]]
+//! text = "Votre dossier est complet."
+//! triggers = false
 //! "#, std::path::Path::new("house.toml")).unwrap();
 //! assert!(pack.test().passed());
 //! let rules = rules_of(&[pack]);

@@ -174,6 +174,27 @@ fn classify(w: &Word, token: &str, lang: Lang) -> Caps {
     Caps::Upper(letters)
 }
 
+/// Whether the word at `k` stands next to a word in capitals (acronyms of the lexicon,
+/// numbers and codes skipped): then it is part of text written in capitals, not an acronym
+/// (`VEUILLEZ LIRE`, `« EN L'ETAT »`, `AS IS`).
+pub(crate) fn next_to_capitals(text: &str, words: &[Word], k: usize, lang: Lang) -> bool {
+    let is_upper = |w: &Word| classify(w, w.span.slice(text), lang);
+    let before = words
+        .get(..k)
+        .unwrap_or(&[])
+        .iter()
+        .rev()
+        .map(is_upper)
+        .find(|c| *c != Caps::Neutral);
+    let after = words
+        .get(k + 1..)
+        .unwrap_or(&[])
+        .iter()
+        .map(is_upper)
+        .find(|c| *c != Caps::Neutral);
+    matches!(before, Some(Caps::Upper(_))) || matches!(after, Some(Caps::Upper(_)))
+}
+
 /// A run of words in capitals: word index range (inclusive) in a unit.
 #[derive(Debug, Clone, Copy)]
 struct Run {

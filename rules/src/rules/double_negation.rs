@@ -95,6 +95,12 @@ static DOC: RuleDoc = RuleDoc {
             triggers: false,
         },
         Example {
+            lang: Lang::Nl,
+            audience: Audience::Standard,
+            text: "Wij kunnen geen onvolledig dossier aanvaarden.",
+            triggers: false,
+        },
+        Example {
             lang: Lang::De,
             audience: Audience::Standard,
             text: "Es ist nicht unwahrscheinlich, dass Sie zurückzahlen müssen.",
@@ -117,6 +123,18 @@ static DOC: RuleDoc = RuleDoc {
             audience: Audience::Standard,
             text: "Wir haben nichts erhalten.",
             triggers: false,
+        },
+        Example {
+            lang: Lang::De,
+            audience: Audience::Standard,
+            text: "Wir können keine unvollständige Akte annehmen und das ist nicht unbedingt schlimm.",
+            triggers: false,
+        },
+        Example {
+            lang: Lang::De,
+            audience: Audience::Standard,
+            text: "Das ist keine unwichtige Frage.",
+            triggers: true,
         },
         Example {
             lang: Lang::En,
@@ -165,6 +183,12 @@ struct Data {
     negative: HashMap<String, String>,
     /// Every negation, for easy-to-read.
     any: HashSet<String>,
+    /// Negators that are determiners (*geen, kein-, no*): a litotes only in a predicate
+    /// (*das ist keine unwichtige Frage*), not before an object (*wir können keine
+    /// unvollständige Akte annehmen*).
+    determiner: HashSet<String>,
+    /// Forms of *be* that make the predicate.
+    copula: HashSet<String>,
 }
 
 fn data(lang: Lang) -> &'static Data {
@@ -186,6 +210,8 @@ fn data(lang: Lang) -> &'static Data {
                     between: lex.set("between"),
                     negative: lex.map("negative"),
                     any: lex.set("any"),
+                    determiner: lex.set("determiner"),
+                    copula: lex.set("copula"),
                 }
             })
         }),
@@ -216,7 +242,25 @@ fn ne_before(toks: &[Tok<'_>], k: usize) -> bool {
             return false;
         }
         j -= 1;
-        if toks.get(j).is_some_and(|t| t.lower == "ne" || t.lower == "n'") {
+        if toks
+            .get(j)
+            .is_some_and(|t| t.lower == "ne" || t.lower == "n'")
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// A form of *be* earlier in the clause of token `k`.
+fn copula_before(toks: &[Tok<'_>], k: usize, d: &Data) -> bool {
+    let mut j = k;
+    while j > 0 {
+        if toks.get(j).is_some_and(|t| t.breaks_before()) {
+            return false;
+        }
+        j -= 1;
+        if toks.get(j).is_some_and(|t| d.copula.contains(&t.lower)) {
             return true;
         }
     }
@@ -250,6 +294,9 @@ fn doubles(toks: &[Tok<'_>], lang: Lang) -> Vec<(usize, usize, Option<String>)> 
         }
         let Some(n) = toks.get(j) else { continue };
         if n.breaks_before() || !n.is_word() {
+            continue;
+        }
+        if d.determiner.contains(&t.lower) && !copula_before(toks, i, d) {
             continue;
         }
         if let Some(p) = positive(&n.lower, lang, d) {

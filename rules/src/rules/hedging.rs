@@ -267,7 +267,11 @@ impl Rule for Hedging {
         let lang = cx.lang();
         let d = data(lang);
         let easy = cx.settings.audience == Audience::EasyToRead;
-        let severity = if easy { Severity::Warning } else { Severity::Info };
+        let severity = if easy {
+            Severity::Warning
+        } else {
+            Severity::Info
+        };
         let limit = cx
             .settings
             .threshold(ID, "forms", if easy { 1.0 } else { 2.0 });
@@ -298,7 +302,10 @@ impl Rule for Hedging {
                         );
                         fixes.push(Fix {
                             label: msg(lang, "hedging.fix", &[("plain", &r)]),
-                            edits: vec![Edit { span, replacement: r }],
+                            edits: vec![Edit {
+                                span,
+                                replacement: r,
+                            }],
                         });
                         message
                     }
@@ -332,7 +339,10 @@ impl Rule for Hedging {
                 .collect();
             let conditionals = forms
                 .iter()
-                .filter(|k| toks.get(**k).is_some_and(|t| d.conditional.contains(&t.lower)))
+                .filter(|k| {
+                    toks.get(**k)
+                        .is_some_and(|t| d.conditional.contains(&t.lower))
+                })
                 .count();
             let enough = if easy {
                 conditionals as f64 >= limit
@@ -348,7 +358,10 @@ impl Rule for Hedging {
             ) else {
                 continue;
             };
-            let words: Vec<&str> = forms.iter().filter_map(|k| toks.get(*k).map(|t| t.text)).collect();
+            let words: Vec<&str> = forms
+                .iter()
+                .filter_map(|k| toks.get(*k).map(|t| t.text))
+                .collect();
             out.push(Finding {
                 rule: ID.into(),
                 severity,
@@ -356,7 +369,11 @@ impl Rule for Hedging {
                 span: Span::new(a.span.start as usize, b.span.end as usize),
                 message: msg(
                     lang,
-                    if easy { "hedging.conditional" } else { "hedging.stack" },
+                    if easy {
+                        "hedging.conditional"
+                    } else {
+                        "hedging.stack"
+                    },
                     &[("count", &forms.len()), ("words", &words.join(", "))],
                 ),
                 fixes: Vec::new(),
@@ -391,7 +408,10 @@ mod tests {
     #[test]
     fn formulas_with_gaps_and_commas() {
         assert_eq!(
-            found("Nous vous saurions gré de bien vouloir nous écrire.", Lang::Fr),
+            found(
+                "Nous vous saurions gré de bien vouloir nous écrire.",
+                Lang::Fr
+            ),
             vec!["Nous vous saurions gré de bien vouloir"]
         );
         assert_eq!(
@@ -402,6 +422,9 @@ mod tests {
             found("Wir wären Ihnen dankbar, wenn Sie schreiben.", Lang::De),
             vec!["Wir wären Ihnen dankbar, wenn"]
         );
-        assert_eq!(found("Pourriez-vous écrire ?", Lang::Fr), vec!["Pourriez-vous"]);
+        assert_eq!(
+            found("Pourriez-vous écrire ?", Lang::Fr),
+            vec!["Pourriez-vous"]
+        );
     }
 }

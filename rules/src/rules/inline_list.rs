@@ -229,7 +229,8 @@ fn marks(s: &str) -> Vec<Mark> {
                 .collect();
             let after = i + digits.len();
             if digits.len() <= 2
-                && s.get(after..).is_some_and(|r| r.starts_with('°') || r.starts_with('º'))
+                && s.get(after..)
+                    .is_some_and(|r| r.starts_with('°') || r.starts_with('º'))
                 && let Ok(v) = digits.parse::<u32>()
             {
                 out.push(Mark {
@@ -274,8 +275,7 @@ fn best_run(s: &str, all: &[Mark]) -> Vec<Mark> {
         let mut run: Vec<Mark> = Vec::new();
         for m in ms {
             let continues = run.last().is_some_and(|p| {
-                m.value == p.value + 1
-                    && word_count(s.get(p.end..m.start).unwrap_or("")) >= 2
+                m.value == p.value + 1 && word_count(s.get(p.end..m.start).unwrap_or("")) >= 2
             });
             if !continues {
                 if run.len() > best.len() {
@@ -309,7 +309,10 @@ struct Enumeration {
 }
 
 fn clean_item(s: &str, d: &Data) -> String {
-    let t = s.trim().trim_end_matches([';', ',', '.', ' ', '\u{a0}']).trim();
+    let t = s
+        .trim()
+        .trim_end_matches([';', ',', '.', ' ', '\u{a0}'])
+        .trim();
     // Drop a conjunction that joined the last item (`…, et`).
     let words: Vec<&str> = t.split_whitespace().collect();
     match words.split_last() {
@@ -350,7 +353,11 @@ fn find(s: &str, d: &Data, commas: bool) -> Option<Enumeration> {
     // Semicolons.
     let colon = s
         .char_indices()
-        .find(|&(i, c)| c == ':' && s.get(i + 1..).is_some_and(|r| r.starts_with(char::is_whitespace)))
+        .find(|&(i, c)| {
+            c == ':'
+                && s.get(i + 1..)
+                    .is_some_and(|r| r.starts_with(char::is_whitespace))
+        })
         .map(|(i, _)| i);
     let body_start = colon.map_or(0, |c| c + 1);
     let body = s.get(body_start..).unwrap_or("");
@@ -383,7 +390,9 @@ fn find(s: &str, d: &Data, commas: bool) -> Option<Enumeration> {
                 _ => items.push(clean_item(part, d)),
             }
         }
-        let ok = items.iter().all(|i| word_count(i) >= 1 && !is_reference(i, d));
+        let ok = items
+            .iter()
+            .all(|i| word_count(i) >= 1 && !is_reference(i, d));
         if ok && items.len() > best.as_ref().map_or(0, |b| b.items.len()) {
             best = Some(Enumeration {
                 list_start: body_start + body.len() - body.trim_start().len(),
@@ -429,7 +438,11 @@ impl Rule for InlineList {
             let span = Span::new(base + e.list_start, u.unit.span.end as usize);
             let mut fixes = Vec::new();
             if e.lead.ends_with(':') && e.items.iter().all(|i| !i.is_empty()) {
-                let end_punct = s.trim_end().chars().next_back().filter(|c| matches!(c, '.' | '!'));
+                let end_punct = s
+                    .trim_end()
+                    .chars()
+                    .next_back()
+                    .filter(|c| matches!(c, '.' | '!'));
                 let mut list = format!("{}\n", e.lead);
                 let n = e.items.len();
                 for (k, item) in e.items.iter().enumerate() {
@@ -483,14 +496,24 @@ mod tests {
     }
 
     fn items(s: &str, lang: Lang, commas: bool) -> Vec<String> {
-        find(s, data(lang), commas).map(|e| e.items).unwrap_or_default()
+        find(s, data(lang), commas)
+            .map(|e| e.items)
+            .unwrap_or_default()
     }
 
     #[test]
     fn markers_in_sequence() {
         assert_eq!(
-            items("Joignez : 1° une copie de la carte ; 2° votre fiche de paie ; 3° une attestation.", Lang::Fr, false),
-            vec!["une copie de la carte", "votre fiche de paie", "une attestation"]
+            items(
+                "Joignez : 1° une copie de la carte ; 2° votre fiche de paie ; 3° une attestation.",
+                Lang::Fr,
+                false
+            ),
+            vec![
+                "une copie de la carte",
+                "votre fiche de paie",
+                "une attestation"
+            ]
         );
         assert_eq!(
             items("Legen Sie bei: a) eine Kopie; b) Ihre letzte Lohnabrechnung und c) eine Bescheinigung.", Lang::De, false).len(),
@@ -504,10 +527,21 @@ mod tests {
     #[test]
     fn commas_after_a_colon() {
         assert_eq!(
-            items("We need: a copy of your card, your payslip and a certificate.", Lang::En, true),
+            items(
+                "We need: a copy of your card, your payslip and a certificate.",
+                Lang::En,
+                true
+            ),
             vec!["a copy of your card", "your payslip", "a certificate"]
         );
-        assert!(items("We need: a copy of your card, your payslip and a certificate.", Lang::En, false).is_empty());
+        assert!(
+            items(
+                "We need: a copy of your card, your payslip and a certificate.",
+                Lang::En,
+                false
+            )
+            .is_empty()
+        );
     }
 
     #[test]

@@ -42,21 +42,37 @@ static DOC: RuleDoc = RuleDoc {
     why: "The reader cannot act on a decision whose key word they do not understand.",
     examples: &[
         ex(Lang::Fr, "Vous êtes considéré comme cohabitant.", true),
-        ex(Lang::Fr, "Vous êtes cohabitant : vous vivez avec une personne qui a des revenus.", false),
-        ex(Lang::Nl, "Het onverschuldigd betaalde bedrag wordt teruggevorderd.", true),
+        ex(
+            Lang::Fr,
+            "Vous êtes cohabitant : vous vivez avec une personne qui a des revenus.",
+            false,
+        ),
+        ex(
+            Lang::Nl,
+            "Het onverschuldigd betaalde bedrag wordt teruggevorderd.",
+            true,
+        ),
         ex(
             Lang::Nl,
             "U kreeg te veel geld. Dat noemen we een onverschuldigde betaling: u moet dat bedrag terugbetalen.",
             false,
         ),
-        ex(Lang::De, "Sie haben Anspruch auf Eingliederungseinkommen.", true),
+        ex(
+            Lang::De,
+            "Sie haben Anspruch auf Eingliederungseinkommen.",
+            true,
+        ),
         ex(
             Lang::De,
             "Sie haben Anspruch auf Eingliederungseinkommen (das ist Geld für Menschen ohne genug Einkommen).",
             false,
         ),
         ex(Lang::En, "You are considered a cohabitant.", true),
-        ex(Lang::En, "You are a cohabitant: you live with someone who has an income.", false),
+        ex(
+            Lang::En,
+            "You are a cohabitant: you live with someone who has an income.",
+            false,
+        ),
     ],
 };
 
@@ -64,24 +80,69 @@ static DOC: RuleDoc = RuleDoc {
 fn explanation_cues(lang: Lang) -> &'static [&'static str] {
     match lang {
         Lang::Fr => &[
-            "c'est-à-dire", "cela signifie", "ça signifie", "cela veut dire", "ça veut dire",
-            "ce qui veut dire", "ce qui signifie", "on appelle", "on parle de", "nous appelons",
-            "autrement dit", "en d'autres mots", "en d'autres termes", "c'est quand",
-            "c'est le fait de", "signifie que", "veut dire que",
+            "c'est-à-dire",
+            "cela signifie",
+            "ça signifie",
+            "cela veut dire",
+            "ça veut dire",
+            "ce qui veut dire",
+            "ce qui signifie",
+            "on appelle",
+            "on parle de",
+            "nous appelons",
+            "autrement dit",
+            "en d'autres mots",
+            "en d'autres termes",
+            "c'est quand",
+            "c'est le fait de",
+            "signifie que",
+            "veut dire que",
         ],
         Lang::Nl => &[
-            "dat wil zeggen", "d.w.z.", "dat betekent", "dit betekent", "wat betekent",
-            "dat noemen we", "dit noemen we", "we noemen dat", "noemen we", "dat heet",
-            "dit heet", "met andere woorden", "dat is", "dat zijn", "betekent dat",
+            "dat wil zeggen",
+            "d.w.z.",
+            "dat betekent",
+            "dit betekent",
+            "wat betekent",
+            "dat noemen we",
+            "dit noemen we",
+            "we noemen dat",
+            "noemen we",
+            "dat heet",
+            "dit heet",
+            "met andere woorden",
+            "dat is",
+            "dat zijn",
+            "betekent dat",
         ],
         Lang::De => &[
-            "das heißt", "d. h.", "d.h.", "das bedeutet", "dies bedeutet", "das nennen wir",
-            "das nennt man", "man nennt", "mit anderen worten", "gemeint ist", "das ist",
-            "das sind", "bedeutet, dass",
+            "das heißt",
+            "d. h.",
+            "d.h.",
+            "das bedeutet",
+            "dies bedeutet",
+            "das nennen wir",
+            "das nennt man",
+            "man nennt",
+            "mit anderen worten",
+            "gemeint ist",
+            "das ist",
+            "das sind",
+            "bedeutet, dass",
         ],
         Lang::En => &[
-            "which means", "this means", "that means", "this is called", "that is called",
-            "we call", "is called", "that is,", "i.e.", "in other words", "meaning", "means that",
+            "which means",
+            "this means",
+            "that means",
+            "this is called",
+            "that is called",
+            "we call",
+            "is called",
+            "that is,",
+            "i.e.",
+            "in other words",
+            "meaning",
+            "means that",
         ],
     }
 }
@@ -112,7 +173,9 @@ fn has_cue(text: &str, lang: Lang) -> bool {
 /// after it (or a parenthesis around it), or an explanation cue in its sentence or the next.
 fn explained(text: &str, analysis: &BlockAnalysis, span: Span, lang: Lang) -> bool {
     let after = text.get(span.end as usize..).unwrap_or("");
-    let after = after.trim_start_matches(['»', '”', '"', '\'', '’']).trim_start();
+    let after = after
+        .trim_start_matches(['»', '”', '"', '\'', '’'])
+        .trim_start();
     if after.starts_with(['(', ':', '–', '—', '[']) {
         return true;
     }
@@ -127,7 +190,9 @@ fn explained(text: &str, analysis: &BlockAnalysis, span: Span, lang: Lang) -> bo
     else {
         return has_cue(text, lang);
     };
-    units.get(k).is_some_and(|u| has_cue(u.unit.span.slice(text), lang))
+    units
+        .get(k)
+        .is_some_and(|u| has_cue(u.unit.span.slice(text), lang))
         || units
             .get(k + 1)
             .is_some_and(|u| has_cue(u.unit.span.slice(text), lang))
@@ -169,7 +234,7 @@ impl Rule for Jargon {
                     continue;
                 }
                 let e = &f.entry.entry;
-                let term = display_term(f.span.slice(text));
+                let term = display_term(f.span.slice(text), f.entry);
                 let explanation = e.explanation.trim();
                 let (message, fixes) = if e.category == Category::Keep {
                     let add = explanation.trim_end_matches(['.', ' ']);
@@ -224,7 +289,10 @@ mod tests {
 
     #[test]
     fn cues_at_word_boundaries() {
-        assert!(has_cue("Dat noemen we een onverschuldigde betaling", Lang::Nl));
+        assert!(has_cue(
+            "Dat noemen we een onverschuldigde betaling",
+            Lang::Nl
+        ));
         assert!(has_cue("C'est-à-dire que vous vivez seul.", Lang::Fr));
         assert!(!has_cue("Vous êtes considéré comme cohabitant.", Lang::Fr));
         assert!(!contains_phrase("thisis called", "is called"));

@@ -19,11 +19,15 @@ use crate::rule::{DocContext, Example, Family, Rule, RuleDoc};
 use crate::rules::all_caps::is_letterhead;
 use crate::rules::numeric_date::{data_lines, lang_index, month_number};
 use crate::settings::Audience;
-use plainly_text::{BlockKind, Lang, Span, Word, WordKind};
+use plainly_text::{BlockKind, Lang, Span, UnitKind, Word, WordKind};
 use std::sync::OnceLock;
 
 #[derive(Debug)]
 pub struct LegalReference;
+
+/// The "level" of a legal-basis section opened by a paragraph (`Base légale :`), below
+/// every heading.
+const PARAGRAPH_TITLE: u8 = 7;
 
 const ID: &str = "legal-reference";
 
@@ -315,6 +319,21 @@ fn own_document(text: &str, words: &[Word], a: &Anchor, lang: Lang) -> bool {
         })
 }
 
+/// Whether an article at the start of a unit is a title of the document's own structure:
+/// followed by a colon or a dash, or alone on a short line (`Article 1: Octroi de licence`,
+/// `Artikel 3 – Pflichten`).
+fn own_title(text: &str, words: &[Word], a: &Anchor) -> bool {
+    let Some(last) = a.end.checked_sub(1).and_then(|i| words.get(i)) else {
+        return false;
+    };
+    let rest = text.get(last.span.end as usize..).unwrap_or("");
+    let line_rest = rest.split('\n').next().unwrap_or("");
+    let after = line_rest.trim_start();
+    after.is_empty()
+        || after.starts_with([':', '-', '–', '—', '.'])
+        || (words.len() <= 8 && !after.contains([',', ';']))
+}
+
 /// References in one unit: their word spans, own documents left out.
 pub(crate) fn references(text: &str, words: &[Word], lang: Lang) -> Vec<(usize, usize)> {
     /// Most words between two anchors of one reference.
@@ -328,6 +347,10 @@ pub(crate) fn references(text: &str, words: &[Word], lang: Lang) -> Vec<(usize, 
     }
     let mut refs: Vec<Ref> = Vec::new();
     for a in anchors(text, words, lang) {
+        // `Article 1: Octroi de licence`: the title of the document's own article.
+        if a.start == 0 && a.kind == Kind::Article && own_title(text, words, &a) {
+            continue;
+        }
         if let Some(r) = refs.last_mut()
             && a.start.saturating_sub(r.end) <= GAP
         {
@@ -366,7 +389,9 @@ pub(crate) fn references(text: &str, words: &[Word], lang: Lang) -> Vec<(usize, 
 
 /// Whether a block's text is the title of a legal-basis section or an annex.
 fn is_basis_title(text: &str, lang: Lang) -> bool {
-    let first = text.lines().next().unwrap_or("").trim();
+    let line = text.lines().next().unwrap_or("");
+    // `Base légale : article 44 …`: the title is what stands before the colon.
+    let first = line.split(':').next().unwrap_or(line).trim();
     let t = first
         .trim_start_matches(|c: char| !c.is_alphanumeric())
         .trim_end_matches(|c: char| !c.is_alphanumeric())
@@ -398,7 +423,7 @@ impl Rule for LegalReference {
     fn check_document(&self, cx: &DocContext<'_>, out: &mut Vec<Finding>) {
         let easy = cx.settings.audience == Audience::EasyToRead;
         let warn_from = cx.settings.threshold(ID, "warning", 2.0);
-        // Level of the heading that opened a legal-basis section (paragraph titles: 7).
+        // Level of the heading that opened a legal-basis section.
         let mut basis: Option<u8> = None;
         for (bi, (block, a)) in cx.doc.blocks.iter().zip(cx.analyses).enumerate() {
             let text = block.text.as_str();
@@ -412,14 +437,21 @@ impl Rule for LegalReference {
                 }
                 continue;
             }
+            // A section opened by a paragraph title ends at the letter's closing.
+            if basis == Some(PARAGRAPH_TITLE)
+                && a.units.iter().any(|u| u.unit.kind == UnitKind::Closing)
+            {
+                basis = None;
+            }
             if basis.is_none()
                 && block.kind == BlockKind::Paragraph
                 && is_basis_title(text, lang)
-                && text.lines().next().is_some_and(|l| {
-                    l.trim_end().ends_with(':') || l.split_whitespace().count() <= 3
-                })
+                && text
+                    .lines()
+                    .next()
+                    .is_some_and(|l| l.contains(':') || l.split_whitespace().count() <= 3)
             {
-                basis = Some(7);
+                basis = Some(PARAGRAPH_TITLE);
             }
             if basis.is_some()
                 || !matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem)
@@ -578,6 +610,14 @@ mod tests {
                 "Rechtsgrond:\nArtikel 14 van de wet van 26 mei 2002.",
             )],
             Lang::Nl,
+        );
+        assert!(f.is_empty(), "{f:?}");
+        let f = check(
+            &[(
+                BlockKind::Paragraph,
+                "Base légale : article 44 de l'arrêté royal du 25 novembre 1991.",
+            )],
+            Lang::Fr,
         );
         assert!(f.is_empty(), "{f:?}");
     }

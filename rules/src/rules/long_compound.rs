@@ -3,7 +3,9 @@
 //!
 //! Letters of each part of a word, parts already split by a hyphen or a Mediopunkt not
 //! counted together (`Arbeitslosen·geld` is two parts): info from 20 letters (easy-to-read:
-//! warning from 13). Skipped: the allowlists (`lexicons/<lang>/compound-allow.txt`: official
+//! warning from 13). Under 20 letters a word must be recognisably a compound (a known last
+//! part from `lexicons/<lang>/compound-heads.txt` or a linking *s* at a hyphenation point
+//! found by `hypher`), and in German a noun (capitalised). Skipped: the allowlists (`lexicons/<lang>/compound-allow.txt`: official
 //! names such as *Rijksregisternummer*, common words such as *verantwoordelijkheid*),
 //! Dutch words with a capital inside a sentence (names), URLs and e-mail addresses (no
 //! words for the word engine).
@@ -87,6 +89,18 @@ static DOC: RuleDoc = RuleDoc {
             triggers: true,
         },
         Example {
+            lang: Lang::Nl,
+            audience: Audience::EasyToRead,
+            text: "De wijkagent heeft uw adres gecontroleerd. U woont samen met uw vriend.",
+            triggers: false,
+        },
+        Example {
+            lang: Lang::De,
+            audience: Audience::EasyToRead,
+            text: "Unterschreiben Sie bitte das Blatt. Wir widersprechen nicht.",
+            triggers: false,
+        },
+        Example {
             lang: Lang::De,
             audience: Audience::Standard,
             text: "Das regelt das Bundes-Gleichstellungs-Gesetz. Geben Sie Ihre Nationalregisternummer an.",
@@ -109,11 +123,18 @@ fn allow_list(lang: Lang) -> &'static HashSet<String> {
     )
 }
 
-fn heads() -> &'static HashSet<&'static str> {
-    static HEADS: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    HEADS.get_or_init(|| {
-        data_lines(include_str!("../../../lexicons/de/compound-heads.txt")).collect()
-    })
+fn heads(lang: Lang) -> &'static HashSet<&'static str> {
+    static CELLS: [OnceLock<HashSet<&'static str>>; 4] = [const { OnceLock::new() }; 4];
+    static EMPTY: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    let src = match lang {
+        Lang::Nl => include_str!("../../../lexicons/nl/compound-heads.txt"),
+        Lang::De => include_str!("../../../lexicons/de/compound-heads.txt"),
+        Lang::Fr | Lang::En => "",
+    };
+    CELLS.get(lang_index(lang)).map_or_else(
+        || EMPTY.get_or_init(HashSet::new),
+        |c| c.get_or_init(|| data_lines(src).collect()),
+    )
 }
 
 /// Characters that already split a compound.
@@ -126,13 +147,20 @@ fn letters(s: &str) -> usize {
 }
 
 /// Byte offsets inside `word` where `hypher` allows a break.
-fn break_points(word: &str) -> Vec<usize> {
+fn break_points(word: &str, lang: Lang) -> Vec<usize> {
+    let hl = match lang {
+        Lang::Nl => hypher::Lang::Dutch,
+        Lang::De => hypher::Lang::German,
+        Lang::Fr => hypher::Lang::French,
+        Lang::En => hypher::Lang::English,
+    };
+    // Without its `alloc` feature, hypher panics on words longer than this.
     if word.len() > hypher::MAX_INLINE_SIZE || word.is_empty() {
         return Vec::new();
     }
     let mut out = Vec::new();
     let mut at = 0;
-    for syllable in hypher::hyphenate(word, hypher::Lang::German) {
+    for syllable in hypher::hyphenate(word, hl) {
         at += syllable.len();
         if at < word.len() {
             out.push(at);
@@ -142,26 +170,34 @@ fn break_points(word: &str) -> Vec<usize> {
 }
 
 /// A known last part, possibly with a linking element when more follows.
-fn is_head(part: &str, final_part: bool) -> bool {
+fn is_head(part: &str, final_part: bool, lang: Lang) -> bool {
     let lower = part.to_lowercase();
-    if heads().contains(lower.as_str()) {
+    let heads = heads(lang);
+    if heads.contains(lower.as_str()) {
         return true;
     }
     !final_part
-        && ["s", "es", "n", "en"].iter().any(|link| {
+        && ["s", "es", "n", "en", "e"].iter().any(|link| {
             lower
                 .strip_suffix(link)
-                .is_some_and(|stem| heads().contains(stem))
+                .is_some_and(|stem| heads.contains(stem))
         })
 }
 
-/// Suffixes after which a linking `s` ends a part (`Bescheinigungs|pflicht`).
-const LINKED_SUFFIXES: &[&str] = &["ungs", "heits", "keits", "schafts", "tions", "täts"];
+/// Suffixes after which a linking `s` ends a part (`Bescheinigungs|pflicht`,
+/// `werkloosheids|uitkering`).
+fn linked_suffixes(lang: Lang) -> &'static [&'static str] {
+    match lang {
+        Lang::De => &["ungs", "heits", "keits", "schafts", "tions", "täts"],
+        Lang::Nl => &["ings", "heids", "teits", "schaps", "ties"],
+        Lang::Fr | Lang::En => &[],
+    }
+}
 
 /// Where to cut `word` (byte offset): before the longest known last part, else after a
 /// linking `s`; both parts at least 4 letters.
-fn cut(word: &str, final_part: bool) -> Option<usize> {
-    let points = break_points(word);
+fn cut(word: &str, final_part: bool, lang: Lang) -> Option<usize> {
+    let points = break_points(word, lang);
     let ok = |b: usize| {
         word.get(..b).is_some_and(|l| letters(l) >= 4)
             && word.get(b..).is_some_and(|r| letters(r) >= 4)
@@ -170,7 +206,7 @@ fn cut(word: &str, final_part: bool) -> Option<usize> {
         .iter()
         .copied()
         .filter(|b| ok(*b))
-        .find(|b| word.get(*b..).is_some_and(|r| is_head(r, final_part)))
+        .find(|b| word.get(*b..).is_some_and(|r| is_head(r, final_part, lang)))
     {
         return Some(b);
     }
@@ -181,9 +217,8 @@ fn cut(word: &str, final_part: bool) -> Option<usize> {
         .filter(|b| ok(*b))
         .filter(|b| {
             word.get(..*b).is_some_and(|l| {
-                LINKED_SUFFIXES
-                    .iter()
-                    .any(|s| l.to_lowercase().ends_with(s))
+                let l = l.to_lowercase();
+                linked_suffixes(lang).iter().any(|s| l.ends_with(s))
             })
         })
         .min_by_key(|b| b.abs_diff(middle))
@@ -192,13 +227,12 @@ fn cut(word: &str, final_part: bool) -> Option<usize> {
 /// A German compound split with Mediopunkte into parts shorter than `max` letters where
 /// known cut points allow; `None` when no cut is found.
 pub(crate) fn mediopunkt_split(word: &str, max: usize) -> Option<String> {
-    let mut parts: Vec<&str> = Vec::new();
     let mut rest = word;
     let mut final_part = true;
     // Cut from the end: the head first, then what remains before it.
     let mut tail: Vec<&str> = Vec::new();
     while letters(rest) >= max {
-        let Some(b) = cut(rest, final_part) else {
+        let Some(b) = cut(rest, final_part, Lang::De) else {
             break;
         };
         let (left, right) = (rest.get(..b)?, rest.get(b..)?);
@@ -209,9 +243,15 @@ pub(crate) fn mediopunkt_split(word: &str, max: usize) -> Option<String> {
     if tail.is_empty() {
         return None;
     }
-    parts.push(rest);
+    let mut parts = vec![rest];
     parts.extend(tail.iter().rev());
     Some(parts.join("·"))
+}
+
+/// Whether a word is recognisably a compound: a known last part or a linking `s` at a
+/// hyphenation point.
+fn is_compound(word: &str, lang: Lang) -> bool {
+    cut(word, true, lang).is_some()
 }
 
 impl Rule for LongCompound {
@@ -242,6 +282,22 @@ impl Rule for LongCompound {
                 {
                     continue;
                 }
+                // A street with its number (`Bahnhofstraße 12`) is a name.
+                if u.words
+                    .get(i + 1)
+                    .is_some_and(|n| n.kind == WordKind::Number)
+                {
+                    continue;
+                }
+                // German compounds worth splitting are nouns: capitalised; a capital at the
+                // start of a sentence may be a verb (`Unterschreiben Sie`).
+                if lang == Lang::De
+                    && (!word.chars().next().is_some_and(char::is_uppercase)
+                        || (i == 0 && word.ends_with("en")))
+                    && easy
+                {
+                    continue;
+                }
                 let longest = word
                     .split(is_part_separator)
                     .max_by_key(|p| letters(p))
@@ -251,6 +307,9 @@ impl Rule for LongCompound {
                     || allow_list(lang).contains(&word.to_lowercase())
                     || allow_list(lang).contains(&longest.to_lowercase())
                     || cx.settings.is_allowed(word)
+                    // Under 20 letters, only what is recognisably a compound (not
+                    // `gecontroleerd`, `widersprechen`).
+                    || (n < 20 && !is_compound(longest, lang))
                 {
                     continue;
                 }
@@ -314,8 +373,20 @@ mod tests {
             mediopunkt_split("Einkommensbescheinigung", 13).as_deref(),
             Some("Einkommens·bescheinigung")
         );
+        assert!(mediopunkt_split("Bescheinigung", 13).is_none());
         // Never panics on long words, whatever hypher accepts.
         let long = "Donaudampfschifffahrtsgesellschaftskapitänswitwenrentenversicherung";
         let _ = mediopunkt_split(long, 13);
+        let _ = is_compound(long, Lang::Nl);
+    }
+
+    #[test]
+    fn compounds_only_under_twenty_letters() {
+        assert!(is_compound("kinderbijslag", Lang::Nl));
+        assert!(is_compound("arbeidsrechtbank", Lang::Nl));
+        assert!(!is_compound("gecontroleerd", Lang::Nl));
+        assert!(!is_compound("samenwonenden", Lang::Nl));
+        assert!(is_compound("Lohnabrechnung", Lang::De));
+        assert!(!is_compound("Bescheinigung", Lang::De));
     }
 }

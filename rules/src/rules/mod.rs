@@ -12,6 +12,7 @@ pub mod latin_phrase;
 pub mod legal_reference;
 pub mod long_compound;
 pub mod long_word;
+pub mod mandatory_mentions;
 pub mod nominalisation;
 pub mod number_format;
 pub mod numeric_date;
@@ -51,5 +52,6 @@ pub fn builtin() -> Vec<Box<dyn Rule>> {
         Box::new(impersonal_address::ImpersonalAddress),
         Box::new(all_caps::AllCaps),
         Box::new(readability_score::ReadabilityScore),
+        Box::new(mandatory_mentions::MandatoryMentions),
     ]
 }

@@ -469,14 +469,19 @@ fn light_verbs(toks: &[Tok<'_>], lang: Lang) -> Vec<LightVerb> {
         // Exact phrases (with a fix) first, then the longest match.
         let mut best: Option<LightVerb> = None;
         for p in candidates {
-            let Some(pat) = d.patterns.get(p) else { continue };
+            let Some(pat) = d.patterns.get(p) else {
+                continue;
+            };
             let Some((end, noun)) = match_slots(toks, &pat.slots, i, i, lang, None) else {
                 continue;
             };
             let better = match best {
                 None => true,
                 Some(b) => {
-                    let b_exact = d.patterns.get(b.pattern).is_some_and(|x| x.replacement.is_some());
+                    let b_exact = d
+                        .patterns
+                        .get(b.pattern)
+                        .is_some_and(|x| x.replacement.is_some());
                     (pat.replacement.is_some() && !b_exact)
                         || (pat.replacement.is_some() == b_exact && end > b.end)
                 }
@@ -519,7 +524,8 @@ impl Rule for Nominalisation {
         for u in cx.analysis.units.iter().filter(|u| u.unit.kind.counts()) {
             let toks = tokens(text, u, lang);
             for lv in light_verbs(&toks, lang) {
-                let (Some(first), Some(last)) = (toks.get(lv.start), toks.get(lv.end.saturating_sub(1)))
+                let (Some(first), Some(last)) =
+                    (toks.get(lv.start), toks.get(lv.end.saturating_sub(1)))
                 else {
                     continue;
                 };
@@ -528,7 +534,9 @@ impl Rule for Nominalisation {
                 if allowed(phrase) {
                     continue;
                 }
-                let Some(pat) = d.patterns.get(lv.pattern) else { continue };
+                let Some(pat) = d.patterns.get(lv.pattern) else {
+                    continue;
+                };
                 let noun_verb = lv
                     .noun
                     .and_then(|n| toks.get(n))
@@ -541,10 +549,17 @@ impl Rule for Nominalisation {
                     .or_else(|| noun_verb.cloned());
                 let mut fixes = Vec::new();
                 if let Some(r) = &pat.replacement {
-                    let r = if lv.start == 0 { capitalise(r) } else { r.clone() };
+                    let r = if lv.start == 0 {
+                        capitalise(r)
+                    } else {
+                        r.clone()
+                    };
                     fixes.push(Fix {
                         label: msg(lang, "nominalisation.fix", &[("verb", &r)]),
-                        edits: vec![Edit { span, replacement: r }],
+                        edits: vec![Edit {
+                            span,
+                            replacement: r,
+                        }],
                     });
                 }
                 let message = match &suggestion {
@@ -574,7 +589,10 @@ impl Rule for Nominalisation {
             ) else {
                 continue;
             };
-            let words: Vec<&str> = found.iter().filter_map(|k| toks.get(*k).map(|t| t.text)).collect();
+            let words: Vec<&str> = found
+                .iter()
+                .filter_map(|k| toks.get(*k).map(|t| t.text))
+                .collect();
             out.push(Finding {
                 rule: ID.into(),
                 severity,
@@ -619,14 +637,23 @@ mod tests {
         let toks = tokens(text, &a.units[0], lang);
         light_verbs(&toks, lang)
             .into_iter()
-            .map(|lv| toks[lv.start].span.cover(toks[lv.end - 1].span).slice(text).to_string())
+            .map(|lv| {
+                toks[lv.start]
+                    .span
+                    .cover(toks[lv.end - 1].span)
+                    .slice(text)
+                    .to_string()
+            })
             .collect()
     }
 
     #[test]
     fn counts_nouns_not_adverbs() {
         assert_eq!(
-            noms("La réception de la présente entraîne la suspension du paiement.", Lang::Fr),
+            noms(
+                "La réception de la présente entraîne la suspension du paiement.",
+                Lang::Fr
+            ),
             vec!["réception", "suspension", "paiement"]
         );
         assert!(noms("Nous traitons rapidement votre paiement.", Lang::Fr).is_empty());
@@ -634,13 +661,19 @@ mod tests {
             noms("Het volgen van een opleiding is verplicht.", Lang::Nl),
             vec!["volgen"]
         );
-        assert_eq!(noms("Nach Prüfung der Unterlagen.", Lang::De), vec!["prüfung"]);
+        assert_eq!(
+            noms("Nach Prüfung der Unterlagen.", Lang::De),
+            vec!["prüfung"]
+        );
     }
 
     #[test]
     fn light_verb_phrases() {
         assert_eq!(
-            lights("Nous procéderons à la vérification de votre dossier.", Lang::Fr),
+            lights(
+                "Nous procéderons à la vérification de votre dossier.",
+                Lang::Fr
+            ),
             vec!["procéderons à la vérification de"]
         );
         assert_eq!(

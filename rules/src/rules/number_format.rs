@@ -425,7 +425,7 @@ fn grouped(int: &str, lang: Lang) -> String {
     let n = int.len();
     let mut out = String::new();
     for (i, c) in int.chars().enumerate() {
-        if i > 0 && (n - i) % 3 == 0 {
+        if i > 0 && (n - i).is_multiple_of(3) {
             out.push(sep);
         }
         out.push(c);

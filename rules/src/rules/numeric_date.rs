@@ -247,7 +247,11 @@ fn days_in_month(month: u32, year: Option<u32>) -> u32 {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
         2 => match year {
-            Some(y) if !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) => 28,
+            Some(y)
+                if !(y.is_multiple_of(4) && (!y.is_multiple_of(100) || y.is_multiple_of(400))) =>
+            {
+                28
+            }
             _ => 29,
         },
         _ => 0,

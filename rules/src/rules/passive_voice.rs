@@ -234,6 +234,8 @@ pub(crate) struct Passive {
     /// Span from the auxiliary to the participle.
     pub span: Span,
     pub agent: bool,
+    /// The agent's words after *par/door/von/by* (*nos services*), when named.
+    pub agent_words: Option<Span>,
 }
 
 /// French forms a participle may take (`reçu`, `reçue`, `reçus`, `reçues`).
@@ -268,13 +270,13 @@ fn is_participle_fr(w: &str, d: &Data) -> bool {
     }
     if n >= 5
         && (stem.ends_with('i') || w.ends_with("is"))
-        && !["ai", "oi", "ais", "ois", "aie"].iter().any(|s| w.ends_with(s))
+        && !["ai", "oi", "ais", "ois", "aie"]
+            .iter()
+            .any(|s| w.ends_with(s))
     {
         return true;
     }
-    n >= 4
-        && stem.ends_with('u')
-        && before_last(stem).is_some_and(|c| !"aeiouyéèê".contains(c))
+    n >= 4 && stem.ends_with('u') && before_last(stem).is_some_and(|c| !"aeiouyéèê".contains(c))
 }
 
 fn is_participle_en(w: &str, d: &Data) -> bool {
@@ -322,6 +324,37 @@ fn agent_at(toks: &[Tok<'_>], k: usize, d: &Data, fw_det: &HashSet<String>) -> b
     true
 }
 
+/// The agent phrase from the agent word at `k` (*par nos services*, *von unserem
+/// Dienst*): the agent word, then a noun phrase of at most four words in the clause.
+fn agent_words(toks: &[Tok<'_>], k: usize, lang: Lang) -> Option<Span> {
+    let fw = function_words(lang);
+    let first = toks.get(k)?;
+    let mut last = toks.get(k + 1)?;
+    let mut content = !fw.det.contains(&last.lower);
+    for j in k + 2..k + 6 {
+        let Some(t) = toks.get(j) else { break };
+        let function = fw.any(&t.lower) || matches!(t.lower.as_str(), "zu" | "te");
+        let verbish = match lang {
+            Lang::Nl | Lang::De => {
+                let v = verbs(lang);
+                v.passive.contains(&t.lower)
+                    || v.finite.contains(&t.lower)
+                    || v.copula.contains(&t.lower)
+                    || (!t.cap && v.is_participle(lang, &t.lower))
+            }
+            _ => false,
+        };
+        // A German noun ends the phrase; after a content word, so does a function word.
+        let noun_done = lang == Lang::De && last.cap && content;
+        if t.breaks_before() || verbish || (content && function) || noun_done {
+            break;
+        }
+        content |= !function;
+        last = t;
+    }
+    Some(first.span.cover(last.span))
+}
+
 /// The passives of a unit.
 pub(crate) fn passives(toks: &[Tok<'_>], lang: Lang) -> Vec<Passive> {
     match lang {
@@ -341,13 +374,25 @@ fn passives_fr_en(toks: &[Tok<'_>], lang: Lang) -> Vec<Passive> {
         // French: *s'est inscrit*, *nous nous sommes*, *c'est*.
         if lang == Lang::Fr {
             let mut k = i;
-            while k > 0 && toks.get(k - 1).is_some_and(|p| p.lower == "ne" || p.lower == "n'") {
+            while k > 0
+                && toks
+                    .get(k - 1)
+                    .is_some_and(|p| p.lower == "ne" || p.lower == "n'")
+            {
                 k -= 1;
             }
-            let p1 = k.checked_sub(1).and_then(|p| toks.get(p)).map(|p| p.lower.as_str());
-            let p2 = k.checked_sub(2).and_then(|p| toks.get(p)).map(|p| p.lower.as_str());
-            let reflexive = matches!(p1, Some("se" | "s'" | "me" | "m'" | "te" | "t'" | "c'" | "ce"))
-                || (matches!(p1, Some("nous" | "vous")) && p1 == p2);
+            let p1 = k
+                .checked_sub(1)
+                .and_then(|p| toks.get(p))
+                .map(|p| p.lower.as_str());
+            let p2 = k
+                .checked_sub(2)
+                .and_then(|p| toks.get(p))
+                .map(|p| p.lower.as_str());
+            let reflexive = matches!(
+                p1,
+                Some("se" | "s'" | "me" | "m'" | "te" | "t'" | "c'" | "ce")
+            ) || (matches!(p1, Some("nous" | "vous")) && p1 == p2);
             if reflexive {
                 continue;
             }
@@ -380,13 +425,13 @@ fn passives_fr_en(toks: &[Tok<'_>], lang: Lang) -> Vec<Passive> {
             continue;
         }
         // The agent: after the participle, in the same clause.
-        let mut agent = false;
+        let mut agent = None;
         for (j, n) in toks.iter().enumerate().skip(k + 1) {
             if n.breaks_before() {
                 break;
             }
             if agent_at(toks, j, d, &fw.det) {
-                agent = true;
+                agent = Some(j);
                 break;
             }
         }
@@ -397,7 +442,8 @@ fn passives_fr_en(toks: &[Tok<'_>], lang: Lang) -> Vec<Passive> {
         };
         out.push(Passive {
             span: start.cover(p.span),
-            agent,
+            agent: agent.is_some(),
+            agent_words: agent.and_then(|j| agent_words(toks, j, lang)),
         });
     }
     out
@@ -444,7 +490,8 @@ fn passives_nl_de(toks: &[Tok<'_>], lang: Lang) -> Vec<Passive> {
     let be = &d.be;
     let mut out = Vec::new();
     for c in clauses_and_coordination(toks, lang) {
-        let agent = c.clone().any(|k| agent_at(toks, k, d, &fw.det));
+        let agent_at_k = c.clone().find(|&k| agent_at(toks, k, d, &fw.det));
+        let agent = agent_at_k.is_some();
         let mut used: HashSet<usize> = HashSet::new();
         for a in c.clone() {
             let Some(t) = toks.get(a) else { continue };
@@ -457,7 +504,11 @@ fn passives_nl_de(toks: &[Tok<'_>], lang: Lang) -> Vec<Passive> {
             let part = if passive_aux || lang == Lang::Nl {
                 (a + 1..c.end)
                     .find(|&k| is_participle_token(toks, k, lang, v))
-                    .or_else(|| (c.start..a).rev().find(|&k| is_participle_token(toks, k, lang, v)))
+                    .or_else(|| {
+                        (c.start..a)
+                            .rev()
+                            .find(|&k| is_participle_token(toks, k, lang, v))
+                    })
             } else {
                 None
             };
@@ -486,6 +537,7 @@ fn passives_nl_de(toks: &[Tok<'_>], lang: Lang) -> Vec<Passive> {
             out.push(Passive {
                 span: x.span.cover(y.span),
                 agent,
+                agent_words: agent_at_k.and_then(|j| agent_words(toks, j, lang)),
             });
         }
     }
@@ -516,12 +568,13 @@ impl Rule for PassiveVoice {
                     (Audience::Standard, true) => (Severity::Info, "passive-voice.agent"),
                     (Audience::Standard, false) => (Severity::Hint, "passive-voice.no-agent"),
                 };
+                let agent = p.agent_words.map(|a| a.slice(text)).unwrap_or("");
                 out.push(Finding {
                     rule: ID.into(),
                     severity,
                     block: Some(cx.index),
                     span: p.span,
-                    message: msg(lang, key, &[("passive", &shown)]),
+                    message: msg(lang, key, &[("passive", &shown), ("agent", &agent)]),
                     fixes: Vec::new(),
                 });
             }
@@ -539,7 +592,11 @@ impl Rule for PassiveVoice {
             if a.lang != cx.lang || !block.kind.is_prose() {
                 continue;
             }
-            for u in a.units.iter().filter(|u| u.unit.kind.counts() && !u.words.is_empty()) {
+            for u in a
+                .units
+                .iter()
+                .filter(|u| u.unit.kind.counts() && !u.words.is_empty())
+            {
                 sentences += 1;
                 let toks = tokens(&block.text, u, a.lang);
                 if !passives(&toks, a.lang).is_empty() {
@@ -615,8 +672,20 @@ mod tests {
             vec![("est pas encore acceptée".into(), false)]
         );
         assert!(found("Vous n'êtes pas d'accord ? Le bureau est ici.", Lang::Fr).is_empty());
-        assert!(found("Elle s'est inscrite et nous nous sommes présentés.", Lang::Fr).is_empty());
-        assert!(found("Le service est gratuit et la preuve que vous êtes inscrit.", Lang::Fr).is_empty());
+        assert!(
+            found(
+                "Elle s'est inscrite et nous nous sommes présentés.",
+                Lang::Fr
+            )
+            .is_empty()
+        );
+        assert!(
+            found(
+                "Le service est gratuit et la preuve que vous êtes inscrit.",
+                Lang::Fr
+            )
+            .is_empty()
+        );
     }
 
     #[test]
@@ -639,11 +708,17 @@ mod tests {
     #[test]
     fn german() {
         assert_eq!(
-            found("Ihr Antrag wurde von unseren Dienststellen geprüft.", Lang::De),
+            found(
+                "Ihr Antrag wurde von unseren Dienststellen geprüft.",
+                Lang::De
+            ),
             vec![("wurde von unseren Dienststellen geprüft".into(), true)]
         );
         assert_eq!(
-            found("Das Formular ist bis zum 15. März zurückzusenden.", Lang::De),
+            found(
+                "Das Formular ist bis zum 15. März zurückzusenden.",
+                Lang::De
+            ),
             vec![("ist bis zum 15. März zurückzusenden".into(), false)]
         );
         assert_eq!(
@@ -655,13 +730,22 @@ mod tests {
             vec![("geprüft worden".into(), false)]
         );
         assert!(found("Wir werden Ihnen das Geld geben.", Lang::De).is_empty());
-        assert!(found("Sie sind verpflichtet, das Formular zurückzusenden.", Lang::De).is_empty());
+        assert!(
+            found(
+                "Sie sind verpflichtet, das Formular zurückzusenden.",
+                Lang::De
+            )
+            .is_empty()
+        );
     }
 
     #[test]
     fn english() {
         assert_eq!(
-            found("Your application has been examined by our services.", Lang::En),
+            found(
+                "Your application has been examined by our services.",
+                Lang::En
+            ),
             vec![("has been examined".into(), true)]
         );
         assert_eq!(

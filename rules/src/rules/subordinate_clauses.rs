@@ -257,7 +257,9 @@ pub(crate) fn markers(toks: &[Tok<'_>], lang: Lang) -> Vec<Marker> {
         let w = toks.get(i).map(|t| t.lower.as_str()).unwrap_or("");
         let repeat = !m.officialese
             && !d.relative.contains(w)
-            && out.iter().any(|p| toks.get(p.at).is_some_and(|t| t.lower == w))
+            && out
+                .iter()
+                .any(|p| toks.get(p.at).is_some_and(|t| t.lower == w))
             && toks.get(i).is_some_and(|t| {
                 t.comma_before()
                     || (i > 0
@@ -305,8 +307,13 @@ fn marker_at(toks: &[Tok<'_>], i: usize, lang: Lang, d: &Data) -> Option<Marker>
             let after_prep = prev.is_some_and(|p| p.comma_before() && fw.prep.contains(&p.lower));
             let noun_follows = next.is_some_and(|n| n.cap && !fw.pron.contains(&n.lower))
                 || (next.is_some_and(|n| {
-                    !n.cap && ["e", "en", "er", "es", "em"].iter().any(|s| n.lower.ends_with(s))
-                }) && toks.get(i + 2).is_some_and(|n2| n2.cap && !fw.pron.contains(&n2.lower)));
+                    !n.cap
+                        && ["e", "en", "er", "es", "em"]
+                            .iter()
+                            .any(|s| n.lower.ends_with(s))
+                }) && toks
+                    .get(i + 2)
+                    .is_some_and(|n2| n2.cap && !fw.pron.contains(&n2.lower)));
             (direct || after_prep) && next.is_some() && !noun_follows
         }
         Cond::That => {
@@ -326,7 +333,10 @@ fn marker_at(toks: &[Tok<'_>], i: usize, lang: Lang, d: &Data) -> Option<Marker>
     if !ok {
         return None;
     }
-    if lang == Lang::Fr && (t.lower == "que" || t.lower == "qu'") && !french_que_subordinates(toks, i, d) {
+    if lang == Lang::Fr
+        && (t.lower == "que" || t.lower == "qu'")
+        && !french_que_subordinates(toks, i, d)
+    {
         return None;
     }
     Some(Marker {
@@ -357,12 +367,13 @@ fn french_que_subordinates(toks: &[Tok<'_>], i: usize, d: &Data) -> bool {
     }
     let p1 = lower(i - 1);
     let p2 = if i >= 2 { lower(i - 2) } else { "" };
-    if d.que_not_after.contains(p1) || (p1 == "tant" && p2 == "en") || (p1 == "ce" && p2 == "est")
-    {
+    if d.que_not_after.contains(p1) || (p1 == "tant" && p2 == "en") || (p1 == "ce" && p2 == "est") {
         return false;
     }
     // *qu'est-ce que*: the first *qu'* of the question.
-    if toks.get(i).is_some_and(|t| t.lower == "qu'") && lower(i + 1) == "est" && lower(i + 2) == "ce"
+    if toks.get(i).is_some_and(|t| t.lower == "qu'")
+        && lower(i + 1) == "est"
+        && lower(i + 2) == "ce"
     {
         return false;
     }
@@ -438,7 +449,11 @@ impl Rule for SubordinateClauses {
                             &[("word", &t.text), ("plain", plain)],
                         )
                     }
-                    None => msg(lang, "subordinate-clauses.officialese", &[("word", &t.text)]),
+                    None => msg(
+                        lang,
+                        "subordinate-clauses.officialese",
+                        &[("word", &t.text)],
+                    ),
                 };
                 out.push(Finding {
                     rule: ID.into(),
@@ -525,8 +540,23 @@ pub(crate) mod shared {
             self.gap.chars().any(|c| {
                 matches!(
                     c,
-                    ',' | ';' | ':' | '(' | ')' | '[' | ']' | '—' | '–' | '«' | '»' | '"' | '“'
-                        | '”' | '„' | '?' | '!' | '…'
+                    ',' | ';'
+                        | ':'
+                        | '('
+                        | ')'
+                        | '['
+                        | ']'
+                        | '—'
+                        | '–'
+                        | '«'
+                        | '»'
+                        | '"'
+                        | '“'
+                        | '”'
+                        | '„'
+                        | '?'
+                        | '!'
+                        | '…'
                 )
             }) || self.gap.contains(" - ")
         }
@@ -713,10 +743,13 @@ pub(crate) mod shared {
                     Some((k, v)) => (k.trim(), Some(v.trim().to_string())),
                     None => (line, None),
                 };
-                lex.sections.entry(section.clone()).or_default().push(Entry {
-                    key: norm(key),
-                    value: value.filter(|v| !v.is_empty()),
-                });
+                lex.sections
+                    .entry(section.clone())
+                    .or_default()
+                    .push(Entry {
+                        key: norm(key),
+                        value: value.filter(|v| !v.is_empty()),
+                    });
             }
             lex
         }
@@ -726,7 +759,10 @@ pub(crate) mod shared {
         }
 
         pub fn set(&self, section: &str) -> HashSet<String> {
-            self.entries(section).iter().map(|e| e.key.clone()).collect()
+            self.entries(section)
+                .iter()
+                .map(|e| e.key.clone())
+                .collect()
         }
 
         pub fn map(&self, section: &str) -> HashMap<String, String> {
@@ -957,9 +993,21 @@ mod tests {
         );
         assert!(count("Il ne reste que deux jours.", Lang::Fr).is_empty());
         assert!(count("Il reçoit plus que vous.", Lang::Fr).is_empty());
-        assert!(count("Vous êtes inscrit en tant que chômeur ainsi que votre fils.", Lang::Fr).is_empty());
-        assert_eq!(count("Je ne pense pas qu'il vienne.", Lang::Fr), vec!["qu'"]);
-        assert_eq!(count("Appelez-nous si vous déménagez.", Lang::Fr), vec!["si"]);
+        assert!(
+            count(
+                "Vous êtes inscrit en tant que chômeur ainsi que votre fils.",
+                Lang::Fr
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            count("Je ne pense pas qu'il vienne.", Lang::Fr),
+            vec!["qu'"]
+        );
+        assert_eq!(
+            count("Appelez-nous si vous déménagez.", Lang::Fr),
+            vec!["si"]
+        );
         assert!(count("C'est si simple.", Lang::Fr).is_empty());
     }
 
@@ -970,7 +1018,10 @@ mod tests {
         assert!(count("Voor die datum krijgt u nog wat geld.", Lang::Nl).is_empty());
         assert_eq!(count("De mensen die bij u wonen.", Lang::Nl), vec!["die"]);
         assert_eq!(
-            count("Bijvoorbeeld als u verhuist, als iemand bij u komt wonen of als u meer verdient.", Lang::Nl),
+            count(
+                "Bijvoorbeeld als u verhuist, als iemand bij u komt wonen of als u meer verdient.",
+                Lang::Nl
+            ),
             vec!["als"]
         );
     }
@@ -983,7 +1034,10 @@ mod tests {
         );
         assert!(count("Wir brauchen Frau Kessel, die Sachbearbeiterin.", Lang::De).is_empty());
         assert!(count("Wir brauchen das, die zuständige Stelle weiß es.", Lang::De).is_empty());
-        assert_eq!(count("Ab dem Tag, an dem Sie ihn bekommen.", Lang::De), vec!["dem"]);
+        assert_eq!(
+            count("Ab dem Tag, an dem Sie ihn bekommen.", Lang::De),
+            vec!["dem"]
+        );
         assert!(count("Welche Unterlagen fehlen?", Lang::De).is_empty());
         assert!(count("Während der Sprechzeiten sind wir da.", Lang::De).is_empty());
     }

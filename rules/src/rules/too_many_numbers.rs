@@ -201,6 +201,10 @@ fn continues_expression(text: &str, words: &[Word], j: usize, i: usize, lang: La
     {
         return true;
     }
+    // A time with its minutes: `13 h 30`.
+    if between.len() == 1 && between.iter().all(|b| b == "h" || b == "u") {
+        return true;
+    }
     // A time range: `de 9 h à 12 h`, `van 9 tot 12 uur`, `from 9 am to 12 pm`.
     let after = words
         .get(i + 1)
@@ -279,6 +283,7 @@ mod tests {
         assert_eq!(count("Gemäß Art. 5 Abs. 2 des Gesetzes", Lang::De), 1);
         assert_eq!(count("de 9 h à 12 h et de 13 h à 16 h", Lang::Fr), 2);
         assert_eq!(count("van 9 tot 12 uur", Lang::Nl), 1);
+        assert_eq!(count("de 9 h à 12 h et de 13 h 30 à 16 h", Lang::Fr), 2);
         assert_eq!(count("Bel 02 515 44 44.", Lang::Nl), 1);
         assert_eq!(count("Votre dossier 2025/04871 du 15/03/2025", Lang::Fr), 1);
         assert_eq!(count("le formulaire C4", Lang::Fr), 0);

@@ -20,7 +20,7 @@
 use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::messages::msg;
 use crate::rule::{BlockContext, DocContext, Example, Family, Rule, RuleDoc};
-use crate::rules::all_caps::is_letterhead;
+use crate::rules::all_caps::{is_letterhead, next_to_capitals};
 use crate::rules::number_format::is_roman_numeral;
 use crate::rules::numeric_date::{bare_word, data_lines, lang_index};
 use crate::settings::Audience;
@@ -611,8 +611,17 @@ impl Rule for UndefinedAbbreviation {
                     }
                     let lexicon = lexdata::lang_data(a.lang).acronym(host).is_some();
                     let allowed = !easy && allow_list(a.lang).contains_key(host);
+                    // A form code (`VAF 1-4107`) or a word of text in capitals.
+                    let form_code = u.words.get(k + 1).is_some_and(|n| {
+                        matches!(n.kind, WordKind::Number | WordKind::Code)
+                            && text
+                                .get(w.span.end as usize..n.span.start as usize)
+                                .is_some_and(|g| g == " " || g == "\u{a0}" || g == "-")
+                    });
                     let reportable = unit_reportable
                         && !allowed
+                        && !form_code
+                        && !next_to_capitals(text, &u.words, k, a.lang)
                         && !cx.settings.is_allowed(host)
                         && (lexicon
                             || allow_list(a.lang).contains_key(host)

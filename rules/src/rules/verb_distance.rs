@@ -77,6 +77,12 @@ static DOC: RuleDoc = RuleDoc {
         },
         Example {
             lang: Lang::Nl,
+            audience: Audience::Standard,
+            text: "Wij hebben uw aanvraag aan de Vlaamse Dienst voor Arbeidsbemiddeling Brussel doorgestuurd.",
+            triggers: false,
+        },
+        Example {
+            lang: Lang::Nl,
             audience: Audience::EasyToRead,
             text: "Wij hebben uw aanvraag voor een uitkering van 3 maart ontvangen.",
             triggers: true,
@@ -109,6 +115,12 @@ static DOC: RuleDoc = RuleDoc {
             lang: Lang::De,
             audience: Audience::Standard,
             text: "Geben Sie alles bis zum 4. Juni 2025 bei Ihrer Zahlstelle ab.",
+            triggers: false,
+        },
+        Example {
+            lang: Lang::De,
+            audience: Audience::Standard,
+            text: "Wir haben Ihren Antrag geprüft und Ihnen das Geld für die Monate Januar, Februar und März bei Ihrer Bank in Eupen überwiesen.",
             triggers: false,
         },
         Example {
@@ -231,9 +243,9 @@ impl Verbs {
     }
 
     fn has_inseparable_prefix(&self, w: &str) -> bool {
-        self.inseparable
-            .iter()
-            .any(|p| w.starts_with(p.as_str()) && w.len() > p.len() + 3)
+        w.char_indices().skip(1).take(4).any(|(i, _)| {
+            w.get(..i).is_some_and(|p| self.inseparable.contains(p)) && w.len() > i + 3
+        })
     }
 
     /// A *zu*-infinitive in one word: *zurückzusenden, auszufüllen*.
@@ -267,7 +279,8 @@ pub(crate) fn is_infinitive(toks: &[Tok<'_>], k: usize, lang: Lang, v: &Verbs) -
     {
         return false;
     }
-    let ending = w.ends_with("en") || (lang == Lang::De && (w.ends_with("ern") || w.ends_with("eln")));
+    let ending =
+        w.ends_with("en") || (lang == Lang::De && (w.ends_with("ern") || w.ends_with("eln")));
     if !ending {
         return false;
     }
@@ -299,6 +312,8 @@ enum Opener {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Bracket {
     first: usize,
+    /// First word of the verb cluster at the end (*geprüft* in *geprüft werden*).
+    cluster: usize,
     last: usize,
     between: usize,
 }
@@ -327,6 +342,13 @@ fn is_end_part(toks: &[Tok<'_>], k: usize, opener: Opener, lang: Lang, v: &Verbs
 fn is_cluster_part(toks: &[Tok<'_>], k: usize, lang: Lang, v: &Verbs) -> bool {
     let Some(t) = toks.get(k) else { return false };
     let w = t.lower.as_str();
+    let after_det = k
+        .checked_sub(1)
+        .and_then(|p| toks.get(p))
+        .is_some_and(|p| function_words(lang).det.contains(&p.lower));
+    if after_det || !t.is_word() || (t.cap && k > 0) {
+        return false;
+    }
     matches!(w, "te" | "zu")
         || v.passive.contains(w)
         || v.finite.contains(w)
@@ -361,66 +383,107 @@ fn words_between(toks: &[Tok<'_>], a: usize, b: usize, lang: Lang) -> usize {
 }
 
 /// The brackets of the main clauses of a unit.
+///
+/// Clauses end at punctuation, at subordinate-clause markers and at coordinating
+/// conjunctions. A part with no closing verb part is joined with the next one when the
+/// conjunction joins two noun phrases (*in das Bevölkerungsregister und das
+/// Fremdenregister … vorgenommen*), not when it starts a new clause (*und wir haben …*).
 fn brackets(toks: &[Tok<'_>], lang: Lang) -> Vec<Bracket> {
     let v = verbs(lang);
     let fw = function_words(lang);
     let marks: HashSet<usize> = markers(toks, lang).into_iter().map(|m| m.at).collect();
     let mut out = Vec::new();
-    // Clauses: punctuation, then coordinating conjunctions and markers inside.
-    let mut parts = Vec::new();
     for c in clauses(toks) {
-        let mut start = c.start;
-        for k in c.clone() {
-            let coord = toks.get(k).is_some_and(|t| fw.coord.contains(&t.lower));
-            if k > start && (coord || marks.contains(&k)) {
-                parts.push((start, k));
-                start = k;
+        // Split points inside the clause, and whether each is a conjunction.
+        let mut cuts: Vec<(usize, bool)> = Vec::new();
+        for k in c.start + 1..c.end {
+            if marks.contains(&k) {
+                cuts.push((k, false));
+            } else if toks.get(k).is_some_and(|t| fw.coord.contains(&t.lower)) {
+                cuts.push((k, true));
             }
         }
-        parts.push((start, c.end));
-    }
-    for (start, end) in parts {
-        let Some(head) = toks.get(start) else { continue };
-        if marks.contains(&start) {
-            continue;
+        cuts.push((c.end, false));
+        let mut start = c.start;
+        let mut next = 0;
+        while let Some(&(mut end, _)) = cuts.get(next) {
+            let mut found = bracket_in(toks, start, end, lang, v, &marks);
+            // Join a noun-phrase coordination with what follows.
+            while found.is_none()
+                && let Some(&(cut, true)) = cuts.get(next)
+                && !opens_clause(toks, cut + 1, lang, v)
+                && let Some(&(later, _)) = cuts.get(next + 1)
+            {
+                next += 1;
+                end = later;
+                found = bracket_in(toks, start, end, lang, v, &marks);
+            }
+            out.extend(found);
+            start = end;
+            next += 1;
         }
-        // Skip a leading coordinating conjunction (*und wir haben …*).
-        let start = if fw.coord.contains(&head.lower) {
-            start + 1
-        } else {
-            start
-        };
-        if end <= start + 2 {
-            continue;
-        }
-        let Some(head) = toks.get(start) else { continue };
-        if v.infinitive_clause.contains(&head.lower)
-            && toks
-                .get(start..end)
-                .is_some_and(|ts| ts.iter().any(|t| matches!(t.lower.as_str(), "te" | "zu") || v.is_zu_infinitive(&t.lower)))
-        {
-            continue;
-        }
-        let Some((first, opener)) = opener(toks, start, end, lang, v) else {
-            continue;
-        };
-        // The last verb part: at the end, or before a prepositional phrase.
-        let last = (first + 1..end).rev().find(|&k| {
-            is_end_part(toks, k, opener, lang, v)
-                && (k + 1 == end || toks.get(k + 1).is_some_and(|n| fw.prep.contains(&n.lower)))
-        });
-        let Some(last) = last else { continue };
-        let mut cluster = last;
-        while cluster > first + 1 && is_cluster_part(toks, cluster - 1, lang, v) {
-            cluster -= 1;
-        }
-        out.push(Bracket {
-            first,
-            last,
-            between: words_between(toks, first, cluster, lang),
-        });
     }
     out
+}
+
+/// Whether token `k` (after a conjunction) starts a new clause: a subject pronoun or a
+/// finite verb.
+fn opens_clause(toks: &[Tok<'_>], k: usize, lang: Lang, v: &Verbs) -> bool {
+    toks.get(k).is_some_and(|t| {
+        function_words(lang).subject.contains(&t.lower)
+            || v.finite.contains(&t.lower)
+            || v.copula.contains(&t.lower)
+    })
+}
+
+/// The bracket of the main clause `start..end`, if it has one.
+fn bracket_in(
+    toks: &[Tok<'_>],
+    start: usize,
+    end: usize,
+    lang: Lang,
+    v: &Verbs,
+    marks: &HashSet<usize>,
+) -> Option<Bracket> {
+    let fw = function_words(lang);
+    if marks.contains(&start) {
+        return None;
+    }
+    // Skip a leading coordinating conjunction (*und wir haben …*).
+    let head = toks.get(start)?;
+    let start = if fw.coord.contains(&head.lower) {
+        start + 1
+    } else {
+        start
+    };
+    if end <= start + 2 {
+        return None;
+    }
+    let head = toks.get(start)?;
+    if v.infinitive_clause.contains(&head.lower)
+        && toks.get(start..end).is_some_and(|ts| {
+            ts.iter()
+                .any(|t| matches!(t.lower.as_str(), "te" | "zu") || v.is_zu_infinitive(&t.lower))
+        })
+    {
+        return None;
+    }
+    let (first, opener) = opener(toks, start, end, lang, v)?;
+    // The last verb part: at the end, or before a prepositional phrase.
+    let last = (first + 1..end).rev().find(|&k| {
+        is_end_part(toks, k, opener, lang, v)
+            && (k + 1 == end || toks.get(k + 1).is_some_and(|n| fw.prep.contains(&n.lower)))
+    })?;
+    let mut cluster = last;
+    while cluster > first + 1 && is_cluster_part(toks, cluster - 1, lang, v) {
+        cluster -= 1;
+    }
+    Some(Bracket {
+        first,
+        cluster,
+        last,
+        between: words_between(toks, first, cluster, lang),
+    })
 }
 
 /// The first verb part of a main clause `start..end`, and what it is.
@@ -454,7 +517,8 @@ fn opener(
     }
     let head = toks.get(start)?;
     let second = toks.get(start + 1)?;
-    let lexical_head = head.is_word() && !fw.any(&head.lower) && !v.not_imperative.contains(&head.lower);
+    let lexical_head =
+        head.is_word() && !fw.any(&head.lower) && !v.not_imperative.contains(&head.lower);
     // An imperative at the start of the sentence.
     if start == 0 && lexical_head {
         let imperative = match lang {
@@ -498,9 +562,12 @@ impl Rule for VerbDistance {
                 if (b.between as f64) <= limit {
                     continue;
                 }
-                let (Some(first), Some(last)) = (toks.get(b.first), toks.get(b.last)) else {
+                let (Some(first), Some(cluster), Some(last)) =
+                    (toks.get(b.first), toks.get(b.cluster), toks.get(b.last))
+                else {
                     continue;
                 };
+                let end = cluster.span.cover(last.span);
                 out.push(Finding {
                     rule: ID.into(),
                     severity,
@@ -512,7 +579,7 @@ impl Rule for VerbDistance {
                         &[
                             ("count", &b.between),
                             ("first", &first.text),
-                            ("last", &last.text),
+                            ("last", &end.slice(text)),
                         ],
                     ),
                     fixes: Vec::new(),
@@ -542,7 +609,11 @@ mod tests {
         for u in &a.units {
             let toks = tokens(text, u, lang);
             for b in brackets(&toks, lang) {
-                out.push((toks[b.first].lower.clone(), toks[b.last].lower.clone(), b.between));
+                out.push((
+                    toks[b.first].lower.clone(),
+                    toks[b.last].lower.clone(),
+                    b.between,
+                ));
             }
         }
         out
@@ -551,19 +622,31 @@ mod tests {
     #[test]
     fn catalogue_distances() {
         assert_eq!(
-            found("Wij hebben uw aanvraag voor een uitkering wegens tijdelijke werkloosheid van 3 maart pas vandaag ontvangen.", Lang::Nl),
+            found(
+                "Wij hebben uw aanvraag voor een uitkering wegens tijdelijke werkloosheid van 3 maart pas vandaag ontvangen.",
+                Lang::Nl
+            ),
             vec![("hebben".into(), "ontvangen".into(), 12)]
         );
         assert_eq!(
-            found("Stuur het formulier met alle gevraagde bewijsstukken over uw gezinssituatie vóór 15 maart terug.", Lang::Nl),
+            found(
+                "Stuur het formulier met alle gevraagde bewijsstukken over uw gezinssituatie vóór 15 maart terug.",
+                Lang::Nl
+            ),
             vec![("stuur".into(), "terug".into(), 11)]
         );
         assert_eq!(
-            found("Füllen Sie das beiliegende Formular mit allen Angaben zu Ihrer Familie vollständig aus.", Lang::De),
+            found(
+                "Füllen Sie das beiliegende Formular mit allen Angaben zu Ihrer Familie vollständig aus.",
+                Lang::De
+            ),
             vec![("füllen".into(), "aus".into(), 11)]
         );
         assert_eq!(
-            found("Wir haben Ihren Antrag auf Arbeitslosengeld vom 3. März nach einer ausführlichen Prüfung durch unsere Dienststelle genehmigt.", Lang::De),
+            found(
+                "Wir haben Ihren Antrag auf Arbeitslosengeld vom 3. März nach einer ausführlichen Prüfung durch unsere Dienststelle genehmigt.",
+                Lang::De
+            ),
             vec![("haben".into(), "genehmigt".into(), 13)]
         );
     }
@@ -571,32 +654,92 @@ mod tests {
     #[test]
     fn clusters_and_trailing_phrases() {
         assert_eq!(
-            found("Het formulier dient binnen een termijn van dertig dagen te worden teruggestuurd.", Lang::Nl),
+            found(
+                "Het formulier dient binnen een termijn van dertig dagen te worden teruggestuurd.",
+                Lang::Nl
+            ),
             vec![("dient".into(), "teruggestuurd".into(), 6)]
         );
         assert_eq!(
-            found("U kunt het formulier ook afgeven aan de loketten.", Lang::Nl),
+            found(
+                "U kunt het formulier ook afgeven aan de loketten.",
+                Lang::Nl
+            ),
             vec![("kunt".into(), "afgeven".into(), 3)]
         );
-        assert!(found("Wij hebben drie documenten van de laatste maanden.", Lang::Nl).is_empty());
+        assert!(
+            found(
+                "Wij hebben drie documenten van de laatste maanden.",
+                Lang::Nl
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn coordinated_noun_phrases_stay_in_the_bracket() {
+        assert_eq!(
+            found(
+                "Infolgedessen wurde Ihre Eintragung in das Bevölkerungsregister und das Fremdenregister mit Wirkung zum 20.05.2025 vorgenommen.",
+                Lang::De
+            ),
+            vec![("wurde".into(), "vorgenommen".into(), 12)]
+        );
+        assert_eq!(
+            found(
+                "Wir haben Ihren Antrag geprüft und Ihnen das Geld überwiesen.",
+                Lang::De
+            ),
+            vec![("haben".into(), "geprüft".into(), 2)]
+        );
     }
 
     #[test]
     fn subordinate_clauses_are_skipped() {
-        assert!(found("Wir wissen, dass Sie Ihren Antrag vor langer Zeit bei uns eingereicht haben.", Lang::De).is_empty());
+        assert!(
+            found(
+                "Wir wissen, dass Sie Ihren Antrag vor langer Zeit bei uns eingereicht haben.",
+                Lang::De
+            )
+            .is_empty()
+        );
     }
 
     #[test]
     fn participles() {
         let nl = verbs(Lang::Nl);
-        for w in ["gestuurd", "ingevuld", "teruggestuurd", "betaald", "ontvangen", "gekregen", "terugbetaald", "goedgekeurd"] {
+        for w in [
+            "gestuurd",
+            "ingevuld",
+            "teruggestuurd",
+            "betaald",
+            "ontvangen",
+            "gekregen",
+            "terugbetaald",
+            "goedgekeurd",
+        ] {
             assert!(nl.is_participle(Lang::Nl, w), "{w}");
         }
-        for w in ["geld", "bericht", "betalen", "gezondheid", "opgeven", "geven"] {
+        for w in [
+            "geld",
+            "bericht",
+            "betalen",
+            "gezondheid",
+            "opgeven",
+            "geven",
+        ] {
             assert!(!nl.is_participle(Lang::Nl, w), "{w}");
         }
         let de = verbs(Lang::De);
-        for w in ["geprüft", "zurückgeschickt", "bearbeitet", "informiert", "gegeben", "festgestellt", "hingewiesen"] {
+        for w in [
+            "geprüft",
+            "zurückgeschickt",
+            "bearbeitet",
+            "informiert",
+            "gegeben",
+            "festgestellt",
+            "hingewiesen",
+        ] {
             assert!(de.is_participle(Lang::De, w), "{w}");
         }
         for w in ["geben", "bekommen", "erhalten", "bestimmt", "zahlen"] {

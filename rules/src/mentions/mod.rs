@@ -1,0 +1,383 @@
+//! Mandatory mentions in decision letters (MANDATORY-MENTIONS.md): letter profiles,
+//! element detectors and profile detection. The rule `mandatory-mentions` turns an
+//! [`Evaluation`] into findings.
+//!
+//! Matching runs over the whole document (headers, footers and annexes included), in
+//! every language at once; messages and fixes are in the letter's language.
+
+pub mod data;
+mod detect;
+pub mod phrase;
+
+use crate::finding::{Edit, Fix, Severity};
+use crate::messages::msg;
+pub use data::{Data, Kind, Profile, data, profile_ids};
+use plainly_text::{BlockAnalysis, BlockKind, Document, Lang, Span};
+use regex::Regex;
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+/// The rule id of the family.
+pub const RULE: &str = "mandatory-mentions";
+
+/// How far an element is satisfied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Present,
+    Partial,
+    Missing,
+    Misleading,
+}
+
+/// Where the profile came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// `--profile`, or `profile = …` in `plainly.toml`.
+    Explicit,
+    /// Detected from the text.
+    Heuristic,
+}
+
+/// The profile a document was checked with, and why.
+#[derive(Debug, Clone)]
+pub struct Assignment {
+    pub profile: String,
+    pub source: Source,
+    pub confidence: f64,
+    /// No profile led clearly: a common ancestor was assigned and values are not validated.
+    pub uncertain: bool,
+    /// The cues that matched, as quoted text.
+    pub cues: Vec<String>,
+    /// Candidate profiles and their scores (heuristics only), best first.
+    pub candidates: Vec<(String, f64)>,
+}
+
+/// One problem found, before it becomes a [`crate::Finding`].
+#[derive(Debug, Clone)]
+pub struct MentionFinding {
+    /// `profile/detected`, `appeal-deadline/vague`, `x/complaint-as-appeal`, …
+    pub code: String,
+    pub element: Option<String>,
+    pub severity: Severity,
+    pub block: Option<usize>,
+    pub span: Span,
+    pub message: String,
+    pub fix: Option<Fix>,
+}
+
+/// The outcome of checking one document.
+#[derive(Debug, Clone, Default)]
+pub struct Evaluation {
+    pub assignment: Option<Assignment>,
+    /// Status of every element the profile requires.
+    pub statuses: BTreeMap<String, Status>,
+    pub findings: Vec<MentionFinding>,
+}
+
+impl Evaluation {
+    /// The finding codes, for tests and summaries.
+    pub fn codes(&self) -> Vec<&str> {
+        self.findings.iter().map(|f| f.code.as_str()).collect()
+    }
+}
+
+/// The document as one text (blocks joined by blank lines), with word positions.
+#[derive(Debug)]
+pub(crate) struct DocText<'a> {
+    pub text: String,
+    starts: Vec<usize>,
+    words: Vec<usize>,
+    pub doc: &'a Document,
+}
+
+/// A match: global byte range.
+pub(crate) type Hit = (usize, usize);
+
+fn word_re() -> Option<&'static Regex> {
+    static RE: OnceLock<Option<Regex>> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"[\p{L}\p{N}]+").ok()).as_ref()
+}
+
+impl<'a> DocText<'a> {
+    pub fn new(doc: &'a Document) -> Self {
+        let mut text = String::new();
+        let mut starts = Vec::with_capacity(doc.blocks.len());
+        for (i, b) in doc.blocks.iter().enumerate() {
+            if i > 0 {
+                text.push_str("\n\n");
+            }
+            starts.push(text.len());
+            text.push_str(&b.text);
+        }
+        let words = word_re()
+            .map(|re| re.find_iter(&text).map(|m| m.start()).collect())
+            .unwrap_or_default();
+        DocText {
+            text,
+            starts,
+            words,
+            doc,
+        }
+    }
+
+    pub fn find_all(&self, re: &Regex) -> Vec<Hit> {
+        re.find_iter(&self.text).map(|m| (m.start(), m.end())).collect()
+    }
+
+    pub fn find_in(&self, re: &Regex, range: (usize, usize)) -> Vec<Hit> {
+        self.find_all(re)
+            .into_iter()
+            .filter(|h| h.0 >= range.0 && h.1 <= range.1)
+            .collect()
+    }
+
+    pub fn slice(&self, h: Hit) -> &str {
+        self.text.get(h.0..h.1).unwrap_or("")
+    }
+
+    fn word_index(&self, pos: usize) -> usize {
+        self.words.partition_point(|&s| s < pos)
+    }
+
+    /// Words strictly between two hits (0 when they overlap).
+    pub fn gap(&self, a: Hit, b: Hit) -> usize {
+        if b.0 >= a.1 {
+            self.word_index(b.0).saturating_sub(self.word_index(a.1))
+        } else if a.0 >= b.1 {
+            self.word_index(a.0).saturating_sub(self.word_index(b.1))
+        } else {
+            0
+        }
+    }
+
+    /// Block index and block-relative offset of a global offset.
+    pub fn locate(&self, pos: usize) -> (usize, usize) {
+        let i = self.starts.partition_point(|&s| s <= pos).saturating_sub(1);
+        (i, pos.saturating_sub(self.starts.get(i).copied().unwrap_or(0)))
+    }
+
+    pub fn block_range(&self, i: usize) -> (usize, usize) {
+        let s = self.starts.get(i).copied().unwrap_or(0);
+        let len = self.doc.blocks.get(i).map(|b| b.text.len()).unwrap_or(0);
+        (s, s + len)
+    }
+
+    pub fn block_of(&self, h: Hit) -> Option<BlockKind> {
+        self.doc.blocks.get(self.locate(h.0).0).map(|b| b.kind)
+    }
+}
+
+/// Check a document. `profile` is the configured profile name, if any; names that are
+/// not letter profiles (`standard`, `letter`, …) leave the choice to the heuristics.
+pub fn evaluate(doc: &Document, analyses: &[BlockAnalysis], lang: Lang, profile: Option<&str>) -> Evaluation {
+    let Ok(data) = data() else {
+        return Evaluation::default();
+    };
+    let dt = DocText::new(doc);
+    let explicit = profile.and_then(|p| data.profiles.get(p));
+    let assignment = match explicit {
+        Some(p) => Some(Assignment {
+            profile: p.id.clone(),
+            source: Source::Explicit,
+            confidence: 1.0,
+            uncertain: false,
+            cues: Vec::new(),
+            candidates: Vec::new(),
+        }),
+        None => detect::assign(data, &dt, lang),
+    };
+    let Some(assignment) = assignment else {
+        return Evaluation::default();
+    };
+    let Some(prof) = data.profiles.get(&assignment.profile) else {
+        return Evaluation::default();
+    };
+    let mut ev = Evaluation {
+        assignment: Some(assignment.clone()),
+        ..Default::default()
+    };
+    let heuristic = assignment.source == Source::Heuristic;
+    // Heuristic assignments only inform (every profile is a draft, §0.3 cap 2): explicit
+    // profiles give the severities of the requirement matrix.
+    let cap = |s: Severity| if heuristic { Severity::Info } else { s };
+    let place = detect::Places::new(data, &dt, analyses);
+    match prof.kind {
+        Kind::Decision => {
+            ev.findings.push(profile_finding(prof, &assignment, lang));
+            for (element, req) in &prof.require {
+                let outcome = detect::element(data, &dt, &place, prof, &assignment, element);
+                ev.statuses.insert(element.clone(), outcome.status);
+                for p in outcome.problems {
+                    // A finding with a fix sits where the mention belongs (the fix's edit is
+                    // relative to that block); others at the faulty wording.
+                    let (block, span) = match p.hit {
+                        Some(h) if !p.fix => place.span_of(&dt, h),
+                        _ => place.insertion_span(&dt, analyses),
+                    };
+                    let args: Vec<(&str, &dyn std::fmt::Display)> =
+                        p.args.iter().map(|(k, v)| (k.as_str(), v as &dyn std::fmt::Display)).collect();
+                    let code = format!("{element}/{}", p.code);
+                    let fix = if p.fix {
+                        fix_for(data, &dt, &place, prof, element, lang)
+                    } else {
+                        None
+                    };
+                    ev.findings.push(MentionFinding {
+                        message: msg(lang, &format!("{RULE}.{code}"), &args),
+                        code,
+                        element: Some(element.clone()),
+                        severity: cap(p.severity.unwrap_or(req.severity)),
+                        block,
+                        span,
+                        fix,
+                    });
+                }
+            }
+            for x in detect::cross_checks(data, &dt, analyses) {
+                let (block, span) = place.span_of(&dt, x.hit);
+                let args: Vec<(&str, &dyn std::fmt::Display)> =
+                    x.args.iter().map(|(k, v)| (k.as_str(), v as &dyn std::fmt::Display)).collect();
+                ev.findings.push(MentionFinding {
+                    message: msg(lang, &format!("{RULE}.x/{}", x.code), &args),
+                    code: format!("x/{}", x.code),
+                    element: None,
+                    severity: cap(x.severity),
+                    block,
+                    span,
+                    fix: None,
+                });
+            }
+            for x in detect::outdated_courts(data, &dt) {
+                let (block, span) = place.span_of(&dt, x.hit);
+                let args: Vec<(&str, &dyn std::fmt::Display)> =
+                    x.args.iter().map(|(k, v)| (k.as_str(), v as &dyn std::fmt::Display)).collect();
+                ev.findings.push(MentionFinding {
+                    message: msg(lang, &format!("{RULE}.x/{}", x.code), &args),
+                    code: format!("x/{}", x.code),
+                    element: Some("appeal-court".into()),
+                    severity: cap(x.severity),
+                    block,
+                    span,
+                    fix: None,
+                });
+            }
+        }
+        Kind::Information | Kind::Brochure => {
+            // X8: a decision addressed to the reader in a letter declared as information.
+            if let Some(h) = detect::decision_cues(data, &dt).first().copied() {
+                let (block, span) = place.span_of(&dt, h);
+                let cue = quote(lang, dt.slice(h));
+                ev.findings.push(MentionFinding {
+                    message: msg(lang, &format!("{RULE}.x/hidden-decision"), &[("cue", &cue)]),
+                    code: "x/hidden-decision".into(),
+                    element: None,
+                    severity: Severity::Warning,
+                    block,
+                    span,
+                    fix: None,
+                });
+            }
+        }
+    }
+    ev
+}
+
+/// Quote `s` the way `lang` does.
+pub fn quote(lang: Lang, s: &str) -> String {
+    let s: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    match lang {
+        Lang::Fr => format!("« {s} »"),
+        Lang::Nl => format!("‘{s}’"),
+        Lang::De => format!("„{s}“"),
+        Lang::En => format!("“{s}”"),
+    }
+}
+
+fn profile_finding(prof: &Profile, a: &Assignment, lang: Lang) -> MentionFinding {
+    let name = prof.name_in(lang).to_string();
+    let cues = a.cues.join(", ");
+    let (code, severity) = match (a.source, a.uncertain) {
+        (Source::Explicit, _) => ("profile/explicit", Severity::Info),
+        (Source::Heuristic, false) => ("profile/detected", Severity::Info),
+        (Source::Heuristic, true) => ("profile/uncertain", Severity::Info),
+    };
+    let candidates = a
+        .candidates
+        .iter()
+        .map(|(id, s)| format!("{id} {s:.2}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    MentionFinding {
+        message: msg(
+            lang,
+            &format!("{RULE}.{code}"),
+            &[
+                ("profile", &name),
+                ("id", &prof.id),
+                ("cues", &cues),
+                ("confidence", &format!("{:.2}", a.confidence)),
+                ("candidates", &candidates),
+            ],
+        ),
+        code: code.into(),
+        element: None,
+        severity,
+        block: None,
+        span: Span::default(),
+        fix: None,
+    }
+}
+
+/// The deadline of the profile's route in `lang` ("3 mois", "3 maanden", "3 Monate").
+pub fn deadline_text(prof: &Profile, lang: Lang) -> String {
+    match prof.route.deadline {
+        Some((n, u)) => format!("{n} {}", u.word(lang, n)),
+        None => placeholder(lang, "deadline"),
+    }
+}
+
+fn placeholder(lang: Lang, what: &str) -> String {
+    let word = match (lang, what) {
+        (Lang::Fr, "deadline") => "délai",
+        (Lang::Nl, "deadline") => "termijn",
+        (Lang::De, "deadline") => "Frist",
+        (Lang::Fr, "start") => "début du délai",
+        (Lang::Nl, "start") => "begin van de termijn",
+        (Lang::De, "start") => "Beginn der Frist",
+        (Lang::Fr, _) => "nom de l'institution",
+        (Lang::Nl, _) => "naam van de instelling",
+        (Lang::De, _) => "Name der Einrichtung",
+        (Lang::En, w) => w,
+    };
+    format!("⟦{word}⟧")
+}
+
+fn fix_for(data: &Data, dt: &DocText<'_>, place: &detect::Places, prof: &Profile, element: &str, lang: Lang) -> Option<Fix> {
+    let el = data.elements.get(element)?;
+    let template = el.template.get(lang.code()).or_else(|| el.template.get("fr"))?;
+    let code = lang.code();
+    let start = prof
+        .route
+        .start_text
+        .get(code)
+        .cloned()
+        .unwrap_or_else(|| placeholder(lang, "start"));
+    let institution = prof
+        .route
+        .institution
+        .get(code)
+        .cloned()
+        .unwrap_or_else(|| placeholder(lang, "institution"));
+    let text = template
+        .replace("{deadline}", &deadline_text(prof, lang))
+        .replace("{start}", &start)
+        .replace("{institution}", &institution);
+    let (_, at) = place.insertion_point(dt)?;
+    Some(Fix {
+        label: msg(lang, &format!("{RULE}.fix-label"), &[("element", &msg(lang, &format!("{RULE}.label/{element}"), &[]))]),
+        edits: vec![Edit {
+            span: Span::new(at, at),
+            replacement: format!("\n\n{text}"),
+        }],
+    })
+}
