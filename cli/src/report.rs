@@ -478,6 +478,9 @@ fn doc_section(out: &mut String, w: &Words, id: usize, r: &FileResult, a: &Analy
     let _ = writeln!(out, "</section>");
 }
 
+/// One readable document: its index, its file result, its analysis.
+type Row<'a> = (usize, &'a FileResult, &'a Analysed);
+
 /// Build the report.
 pub fn render(files: &[FileResult], lang: Lang) -> String {
     let w = words(lang);
@@ -537,7 +540,7 @@ pub fn render(files: &[FileResult], lang: Lang) -> String {
         s.push_str("</select></label>");
         s
     };
-    let uniq = |f: &dyn Fn(&(usize, &FileResult, &Analysed)) -> Vec<String>| {
+    let uniq = |f: &dyn Fn(&Row<'_>) -> Vec<String>| {
         let mut v: Vec<String> = ok.iter().flat_map(f).collect();
         v.sort();
         v.dedup();

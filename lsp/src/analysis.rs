@@ -83,10 +83,8 @@ pub fn analyse(
         Ok(d) => d,
         Err(e) => {
             problem = Some(format!("cannot read the document: {e}"));
-            match plainly_readers::read(text.as_bytes(), Format::Text, &Limits::default()) {
-                Ok(d) => d,
-                Err(_) => plainly_text::Document::default(),
-            }
+            plainly_readers::read(text.as_bytes(), Format::Text, &Limits::default())
+                .unwrap_or_default()
         }
     };
     detect::assign_languages(&mut doc, forced, Lang::En);

@@ -465,7 +465,7 @@ impl HtmlWalker<'_> {
         let mut entered: Vec<(usize, bool)> = Vec::new();
         'outer: loop {
             visited += 1;
-            if visited % CLOCK_EVERY == 0 {
+            if visited.is_multiple_of(CLOCK_EVERY) {
                 clock.check()?;
             }
             let node = cursor.node();

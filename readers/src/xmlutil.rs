@@ -161,7 +161,7 @@ impl<'a> Xml<'a> {
     pub(crate) fn next(&mut self) -> Result<Ev, ReadError> {
         loop {
             self.events = self.events.wrapping_add(1);
-            if self.events % 4096 == 0 {
+            if self.events.is_multiple_of(4096) {
                 self.clock.check()?;
             }
             let (ns, event) = match self.reader.read_resolved_event() {

@@ -258,7 +258,7 @@ impl<'a> Walker<'a> {
                 Token::Op(op) => {
                     arrays.clear();
                     self.ops += 1;
-                    if self.ops % CLOCK_EVERY == 0 {
+                    if self.ops.is_multiple_of(CLOCK_EVERY) {
                         self.clock.check()?;
                     }
                     if self.glyphs.len() >= MAX_GLYPHS {
