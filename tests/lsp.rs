@@ -174,7 +174,10 @@ fn diagnostics_fixes_hover_and_versions() {
     let actions = a["result"].as_array().unwrap();
     let line_off = actions
         .iter()
-        .find(|x| x["title"].as_str().unwrap().contains("cette ligne"))
+        .find(|x| {
+            let t = x["title"].as_str().unwrap();
+            t.contains("cette ligne") && t.contains("sentence-length")
+        })
         .expect("disable for this line");
     let edit = &line_off["edit"]["changes"][&uri][0];
     assert_eq!(edit["newText"], "<!-- plainly-disable-next-line sentence-length -->\n");

@@ -8,7 +8,7 @@ use crate::baseline;
 use crate::load::{self, Checked, Overrides};
 use crate::locate::{Location, Locator};
 use plainly_rules::discover::Finder;
-use plainly_rules::{Engine, Finding, PlainScore, Readability};
+use plainly_rules::{Engines, Finding, PlainScore, Readability};
 use plainly_text::Lang;
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -72,7 +72,7 @@ pub struct FileResult {
 /// How the workers should treat each file.
 #[derive(Debug)]
 pub struct Job<'a> {
-    pub engine: &'a Engine,
+    pub engines: &'a Engines,
     pub finder: &'a Finder,
     pub overrides: &'a Overrides,
     pub baseline: Option<&'a HashSet<String>>,
@@ -167,7 +167,7 @@ pub fn run(paths: &[PathBuf], job: &Job<'_>, show_progress: bool, mut sink: impl
         let results: Vec<FileResult> = chunk
             .par_iter()
             .map(|p| {
-                let r = finish(load::check(job.engine, job.finder, p, job.overrides), job);
+                let r = finish(load::check(job.engines, job.finder, p, job.overrides), job);
                 if let Some(b) = &bar {
                     b.inc(1);
                 }

@@ -2,7 +2,7 @@
 
 use plainly_rules::discover::Finder;
 use plainly_readers::{Format, Limits, ReadError};
-use plainly_rules::{Audience, Engine, Report, suppress};
+use plainly_rules::{Audience, Engines, Report, suppress};
 use plainly_text::{Document, Lang, detect};
 use std::path::{Path, PathBuf};
 
@@ -90,13 +90,16 @@ pub fn load(path: &Path, lang: Option<Lang>, limits: &Limits) -> Result<(Documen
 }
 
 /// Load and check one file with the configuration that applies to it.
-pub fn check(engine: &Engine, finder: &Finder, path: &Path, cli: &Overrides) -> Checked {
+pub fn check(engines: &Engines, finder: &Finder, path: &Path, cli: &Overrides) -> Checked {
     let mut profile = cli.profile.clone().unwrap_or_else(|| "standard".into());
     let mut suppressed = 0;
     let outcome = (|| {
-        let (_, resolved) = finder
+        let (config, resolved) = finder
             .resolve(path)
             .map_err(|e| FileError::Config(format!("{e:#}")))?;
+        let engine = engines
+            .for_config(&config)
+            .map_err(|e| FileError::Config(e.to_string()))?;
         let mut settings = resolved.settings;
         profile = cli.profile.clone().unwrap_or(resolved.profile);
         if let Ok(a) = profile.parse::<Audience>() {

@@ -4,9 +4,11 @@
 mod baseline;
 mod batch;
 mod explain;
+mod lexicon_cmd;
 mod load;
 mod locate;
 mod output;
+mod packs_cmd;
 mod report;
 mod score;
 
@@ -126,12 +128,16 @@ enum Command {
     },
     /// Run the language server over stdin/stdout (for editors).
     Lsp,
-    /// List the rules.
+    /// List the rules, or test a rule pack (`plainly rules test PACK`).
     Rules {
         /// Language of the descriptions (fr, nl, de, en).
         #[arg(long, default_value = "en")]
         lang: String,
+        #[command(subcommand)]
+        action: Option<RulesAction>,
     },
+    /// Work with the lexicons: export a workshop sheet, import its answers, check, count.
+    Lexicon(lexicon_cmd::LexiconArgs),
     /// Explain a rule: what it finds, why it matters, examples.
     Explain {
         /// Rule id, as shown in findings (e.g. sentence-length).
@@ -148,6 +154,15 @@ enum Command {
         /// Use this configuration file instead of looking for plainly.toml.
         #[arg(long)]
         config: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum RulesAction {
+    /// Run a rule pack's own examples (a TOML file, or a built-in pack's id).
+    Test {
+        /// The pack file or built-in pack id.
+        pack: PathBuf,
     },
 }
 
@@ -251,13 +266,13 @@ fn check_all(
 ) -> Result<Vec<FileResult>> {
     let cli = overrides(common)?;
     let finder = plainly_rules::discover::Finder::new(common.config.as_deref())?;
-    let engine = Engine::default();
+    let engines = plainly_rules::Engines::default();
     let paths = load::expand(&common.paths, &finder);
     if paths.is_empty() {
         anyhow::bail!("no file to check (plainly reads .txt, .md, .html, .docx, .odt and .pdf)");
     }
     let job = batch::Job {
-        engine: &engine,
+        engines: &engines,
         finder: &finder,
         overrides: &cli,
         baseline: opts.baseline,
@@ -432,9 +447,19 @@ fn run(cli: Cli) -> Result<u8> {
             runtime.shutdown_background();
             Ok(EXIT_CLEAN)
         }
-        Command::Rules { lang } => {
-            write!(out, "{}", explain::list(&Engine::default(), parse_lang(&lang)?))?;
-            Ok(EXIT_CLEAN)
+        Command::Rules { lang, action } => match action {
+            Some(RulesAction::Test { pack }) => {
+                drop(out);
+                packs_cmd::test_pack(&pack)
+            }
+            None => {
+                write!(out, "{}", explain::list(&Engine::default(), parse_lang(&lang)?))?;
+                Ok(EXIT_CLEAN)
+            }
+        },
+        Command::Lexicon(args) => {
+            drop(out);
+            lexicon_cmd::run(args)
         }
         Command::Explain { rule, lang } => {
             let engine = Engine::default();

@@ -4,7 +4,8 @@
 use crate::position::Indexed;
 use plainly_readers::{Format, Limits};
 use plainly_rules::discover::Finder;
-use plainly_rules::{Engine, Finding, PlainScore, Readability, suppress};
+use plainly_rules::config::Config;
+use plainly_rules::{Engines, Finding, PlainScore, Readability, suppress};
 use plainly_text::{Lang, Span, detect};
 use std::path::Path;
 
@@ -59,7 +60,7 @@ pub fn format_of(language_id: &str, path: Option<&Path>) -> Format {
 
 /// Analyse `text` (blocking: run it on a blocking thread).
 pub fn analyse(
-    engine: &Engine,
+    engines: &Engines,
     finder: &Finder,
     path: Option<&Path>,
     language_id: &str,
@@ -67,13 +68,23 @@ pub fn analyse(
 ) -> Analysis {
     let format = format_of(language_id, path);
     let mut problem = None;
-    let resolved = match path.map(|p| finder.resolve(p)) {
-        Some(Ok((_, r))) => Some(r),
+    let (config, resolved) = match path.map(|p| finder.resolve(p)) {
+        Some(Ok((c, r))) => (c, Some(r)),
         Some(Err(e)) => {
             problem = Some(format!("configuration ignored: {e}"));
-            None
+            (Config::default(), None)
         }
-        None => None,
+        None => (Config::default(), None),
+    };
+    let engine = match engines.for_config(&config) {
+        Ok(e) => e,
+        Err(e) => {
+            problem = Some(format!("rule packs ignored: {e}"));
+            match engines.for_config(&Config::default()) {
+                Ok(e) => e,
+                Err(_) => std::sync::Arc::new(plainly_rules::Engine::default()),
+            }
+        }
     };
     let (settings, forced) = match resolved {
         Some(r) => (r.settings, r.lang),

@@ -4,7 +4,7 @@ use crate::analysis::{self, Analysis, Item};
 use crate::position::{Encoding, Indexed};
 use plainly_rules::discover::Finder;
 use plainly_rules::messages::msg;
-use plainly_rules::{Engine, Severity};
+use plainly_rules::{Engines, Severity};
 use plainly_text::Lang;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -31,7 +31,7 @@ struct Doc {
 struct State {
     docs: Mutex<HashMap<String, Doc>>,
     encoding: RwLock<Encoding>,
-    engine: Engine,
+    engines: Engines,
     finder: RwLock<Finder>,
 }
 
@@ -144,7 +144,7 @@ impl Backend {
             state: Arc::new(State {
                 docs: Mutex::new(HashMap::new()),
                 encoding: RwLock::new(Encoding::Utf16),
-                engine: Engine::with_cache(),
+                engines: Engines::with_cache(),
                 finder: RwLock::new(finder),
             }),
         }
@@ -175,7 +175,7 @@ impl Backend {
             let path = uri_path(&uri);
             let result = tokio::task::spawn_blocking(move || {
                 let finder = st.finder.read().unwrap_or_else(|p| p.into_inner());
-                analysis::analyse(&st.engine, &finder, path.as_deref(), &language_id, &text)
+                analysis::analyse(&st.engines, &finder, path.as_deref(), &language_id, &text)
             })
             .await;
             let Ok(analysis) = result else {
@@ -408,20 +408,36 @@ impl LanguageServer for Backend {
         };
         let enc = encoding(&self.state);
         let offset = a.text.offset(p.text_document_position_params.position, enc);
-        // On a finding: the rule's explanation, in the document's language.
-        if let Some(item) = a.items.iter().find(|i| {
-            i.finding.block.is_some() && i.span.start as usize <= offset && offset <= i.span.end as usize
-        }) {
-            let rule = &item.finding.rule;
-            let what = msg(a.lang, &format!("{rule}.what"), &[]);
-            let why = msg(a.lang, &format!("{rule}.why"), &[]);
-            let value = format!("**{}** (`{rule}`)\n\n{what}\n\n{why}", item.finding.message);
+        // On findings: each rule's explanation, in the document's language.
+        let here: Vec<&Item> = a
+            .items
+            .iter()
+            .filter(|i| {
+                i.finding.block.is_some()
+                    && i.span.start as usize <= offset
+                    && offset <= i.span.end as usize
+            })
+            .collect();
+        if !here.is_empty() {
+            let mut parts = Vec::new();
+            let mut range = None;
+            for item in here.iter().take(4) {
+                let rule = &item.finding.rule;
+                let what = msg(a.lang, &format!("{rule}.what"), &[]);
+                let why = msg(a.lang, &format!("{rule}.why"), &[]);
+                parts.push(format!("**{}** (`{rule}`)\n\n{what} {why}", item.finding.message));
+                // The narrowest finding gives the hover's range.
+                if range.is_none_or(|(s, e): (u32, u32)| item.span.end - item.span.start < e - s) {
+                    range = Some((item.span.start, item.span.end));
+                }
+            }
+            let (s, e) = range.unwrap_or_default();
             return Ok(Some(Hover {
                 contents: HoverContents::Markup(MarkupContent {
                     kind: MarkupKind::Markdown,
-                    value,
+                    value: parts.join("\n\n---\n\n"),
                 }),
-                range: Some(a.text.range(item.span.start as usize, item.span.end as usize, enc)),
+                range: Some(a.text.range(s as usize, e as usize, enc)),
             }));
         }
         // Elsewhere in a paragraph: its readability in plain words.
@@ -641,6 +657,7 @@ impl LanguageServer for Backend {
 
 impl Backend {
     fn reload_config(&self) {
+        self.state.engines.clear();
         match Finder::new(None) {
             Ok(f) => *self.state.finder.write().unwrap_or_else(|p| p.into_inner()) = f,
             Err(e) => eprintln!("plainly lsp: user configuration ignored: {e}"),

@@ -52,10 +52,59 @@ impl std::fmt::Debug for Engine {
 }
 
 impl Default for Engine {
+    /// The built-in rules and the built-in rule packs (`lexicons/packs/`).
     fn default() -> Self {
-        Engine {
-            rules: rules::builtin(),
-            cache: None,
+        let mut rules = rules::builtin();
+        rules.extend(crate::packs::rules_of(crate::packs::builtin()));
+        Engine { rules, cache: None }
+    }
+}
+
+/// One engine per configuration file: the built-in rules plus the rule packs that
+/// configuration names. Shared by the CLI's batch and the language server.
+#[derive(Debug, Default)]
+pub struct Engines {
+    cached: bool,
+    by_config: Mutex<HashMap<Option<std::path::PathBuf>, Arc<Engine>>>,
+}
+
+impl Engines {
+    /// Engines whose blocks are cached (for the language server).
+    pub fn with_cache() -> Self {
+        Engines {
+            cached: true,
+            ..Engines::default()
+        }
+    }
+
+    /// The engine for a configuration (loads its packs once).
+    pub fn for_config(
+        &self,
+        cfg: &crate::config::Config,
+    ) -> Result<Arc<Engine>, crate::packs::PackError> {
+        let key = cfg.origin.clone();
+        if let Ok(map) = self.by_config.lock()
+            && let Some(e) = map.get(&key)
+        {
+            return Ok(Arc::clone(e));
+        }
+        let packs = crate::packs::load_config(cfg)?;
+        let base = if self.cached {
+            Engine::with_cache()
+        } else {
+            Engine::default()
+        };
+        let engine = Arc::new(base.with_extra_rules(crate::packs::rules_of(&packs)));
+        if let Ok(mut map) = self.by_config.lock() {
+            map.insert(key, Arc::clone(&engine));
+        }
+        Ok(engine)
+    }
+
+    /// Forget every engine (a configuration or pack changed).
+    pub fn clear(&self) {
+        if let Ok(mut map) = self.by_config.lock() {
+            map.clear();
         }
     }
 }
