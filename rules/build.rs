@@ -17,12 +17,18 @@ fn main() {
         })
         .unwrap_or_default();
     files.sort();
-    let mut out = String::from("/// (rule id, catalogue text) for every message file.\npub static CATALOGUES: &[(&str, &str)] = &[\n");
+    let mut out = String::from(
+        "/// (rule id, catalogue text) for every message file.\npub static CATALOGUES: &[(&str, &str)] = &[\n",
+    );
     for f in &files {
         println!("cargo::rerun-if-changed={}", f.display());
         let stem = f.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
         let path = f.canonicalize().unwrap_or_else(|_| f.clone());
-        let _ = writeln!(out, "    ({stem:?}, include_str!({:?})),", path.display().to_string());
+        let _ = writeln!(
+            out,
+            "    ({stem:?}, include_str!({:?})),",
+            path.display().to_string()
+        );
     }
     out.push_str("];\n");
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap_or_default()).join("catalogues.rs");
@@ -53,7 +59,11 @@ fn packs() {
         println!("cargo::rerun-if-changed={}", f.display());
         let stem = f.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
         let path = f.canonicalize().unwrap_or_else(|_| f.clone());
-        let _ = writeln!(out, "    ({stem:?}, include_str!({:?})),", path.display().to_string());
+        let _ = writeln!(
+            out,
+            "    ({stem:?}, include_str!({:?})),",
+            path.display().to_string()
+        );
     }
     out.push_str("];\n");
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap_or_default()).join("packs.rs");

@@ -50,7 +50,10 @@ fn admin_letters_fail_and_plain_letters_pass() {
     for lang in ["fr", "nl", "de", "en"] {
         let admin = fixtures(lang, "admin");
         let plain = fixtures(lang, "plain");
-        assert!(admin.len() >= 2 && plain.len() >= 2, "{lang}: fixtures missing");
+        assert!(
+            admin.len() >= 2 && plain.len() >= 2,
+            "{lang}: fixtures missing"
+        );
         for f in &admin {
             let (v, code) = json(&[f]);
             assert_eq!(code, 1, "{f} should have findings at warning or above");
@@ -72,7 +75,12 @@ fn admin_letters_fail_and_plain_letters_pass() {
                 .as_array()
                 .unwrap()
                 .iter()
-                .filter(|x| matches!(x["severity"].as_str(), Some("warning" | "error" | "blocker")))
+                .filter(|x| {
+                    matches!(
+                        x["severity"].as_str(),
+                        Some("warning" | "error" | "blocker")
+                    )
+                })
                 .collect();
             assert!(loud.is_empty(), "{f}: false alarms {loud:#?}");
             assert_eq!(code, 0, "{f}");
@@ -95,13 +103,22 @@ fn json_locates_findings_in_the_source() {
         let start = finding["span"]["start"].as_u64().unwrap() as usize;
         let end = finding["span"]["end"].as_u64().unwrap() as usize;
         let quoted = &text[start..end];
-        let first = finding["excerpt"].as_str().unwrap().split_whitespace().next().unwrap();
+        let first = finding["excerpt"]
+            .as_str()
+            .unwrap()
+            .split_whitespace()
+            .next()
+            .unwrap();
         assert!(quoted.starts_with(first), "{quoted:?} vs {first:?}");
         // Line and column agree with the byte offset.
         let line = finding["start"]["line"].as_u64().unwrap() as usize;
         let col = finding["start"]["column"].as_u64().unwrap() as usize;
         let line_text = text.lines().nth(line - 1).unwrap();
-        let at: String = line_text.chars().skip(col - 1).take(first.chars().count()).collect();
+        let at: String = line_text
+            .chars()
+            .skip(col - 1)
+            .take(first.chars().count())
+            .collect();
         assert_eq!(at, first);
     }
 }
@@ -159,9 +176,18 @@ fn bad_input_gives_one_line_and_status_2() {
     ]);
     let s = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(2), "{s}");
-    assert!(s.contains("binary.txt: cannot check: file is not a text file"), "{s}");
-    assert!(s.contains("letter.xyz: cannot check: unknown file type"), "{s}");
-    assert!(s.contains("missing.md: cannot check: cannot open the file"), "{s}");
+    assert!(
+        s.contains("binary.txt: cannot check: file is not a text file"),
+        "{s}"
+    );
+    assert!(
+        s.contains("letter.xyz: cannot check: unknown file type"),
+        "{s}"
+    );
+    assert!(
+        s.contains("missing.md: cannot check: cannot open the file"),
+        "{s}"
+    );
     // The batch went on: the good file was checked.
     assert!(s.contains("4 files checked, 3 could not be read"), "{s}");
     let _ = std::fs::remove_dir_all(&dir);
@@ -170,15 +196,31 @@ fn bad_input_gives_one_line_and_status_2() {
 #[test]
 fn usage_errors_exit_2() {
     assert_eq!(plainly(&["check"]).status.code(), Some(2));
-    assert_eq!(plainly(&["check", "--lang", "xx", "README.md"]).status.code(), Some(2));
-    assert_eq!(plainly(&["check", "--fail-on", "loud", "README.md"]).status.code(), Some(2));
+    assert_eq!(
+        plainly(&["check", "--lang", "xx", "README.md"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        plainly(&["check", "--fail-on", "loud", "README.md"])
+            .status
+            .code(),
+        Some(2)
+    );
 }
 
 #[test]
 fn fail_on_threshold_decides_the_status() {
     let f = &fixtures("fr", "admin")[0];
-    assert_eq!(plainly(&["check", "--fail-on", "blocker", f]).status.code(), Some(0));
-    assert_eq!(plainly(&["check", "--fail-on", "hint", f]).status.code(), Some(1));
+    assert_eq!(
+        plainly(&["check", "--fail-on", "blocker", f]).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        plainly(&["check", "--fail-on", "hint", f]).status.code(),
+        Some(1)
+    );
 }
 
 #[test]
@@ -189,9 +231,18 @@ fn windows_1252_letters_from_the_corpus_are_decoded() {
         return;
     }
     for (lang, file) in [
-        ("fr", "letters-fr/eID-toolkit_licensingtermsconditions_fr.txt"),
-        ("nl", "letters-nl/eID-toolkit_licensingtermsconditions_nl.txt"),
-        ("de", "letters-de/eID-toolkit_licensingtermsconditions_de.txt"),
+        (
+            "fr",
+            "letters-fr/eID-toolkit_licensingtermsconditions_fr.txt",
+        ),
+        (
+            "nl",
+            "letters-nl/eID-toolkit_licensingtermsconditions_nl.txt",
+        ),
+        (
+            "de",
+            "letters-de/eID-toolkit_licensingtermsconditions_de.txt",
+        ),
     ] {
         let path = corpus.join(file);
         let (v, code) = json(&[path.to_str().unwrap()]);
@@ -205,7 +256,10 @@ fn windows_1252_letters_from_the_corpus_are_decoded() {
             .iter()
             .map(|x| x["excerpt"].as_str().unwrap_or(""))
             .collect();
-        assert!(!excerpts.contains('\u{FFFD}'), "{file}: replacement characters");
+        assert!(
+            !excerpts.contains('\u{FFFD}'),
+            "{file}: replacement characters"
+        );
     }
 }
 

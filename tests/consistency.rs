@@ -17,18 +17,33 @@ fn soffice() -> Option<PathBuf> {
 fn convert(soffice: &Path, input: &Path, filter: &str, dir: &Path) {
     let profile = dir.join("lo-profile");
     let status = Command::new(soffice)
-        .arg(format!("-env:UserInstallation=file://{}", profile.display()))
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
         .args(["--headless", "--convert-to", filter, "--outdir"])
         .arg(dir)
         .arg(input)
         .output()
         .unwrap();
-    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
 }
 
 fn measure(path: &Path, lang: &str) -> (f64, f64, f64) {
     let out = Command::new(env!("CARGO_BIN_EXE_plainly"))
-        .args(["check", "--format", "json", "--fail-on", "blocker", "--lang", lang])
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--fail-on",
+            "blocker",
+            "--lang",
+            lang,
+        ])
         .arg(path)
         .output()
         .unwrap();
@@ -64,12 +79,18 @@ fn same_document_same_scores_in_every_format() {
         for ext in ["odt", "docx", "pdf"] {
             let got = measure(&dir.join(format!("{name}.{ext}")), lang);
             println!("{name}.{ext}: {got:?}");
-            assert!((got.0 - reference.0).abs() <= 1.0, "{name}.{ext} sentences {got:?} vs {reference:?}");
+            assert!(
+                (got.0 - reference.0).abs() <= 1.0,
+                "{name}.{ext} sentences {got:?} vs {reference:?}"
+            );
             assert!(
                 (got.1 - reference.1).abs() <= reference.1 * 0.03,
                 "{name}.{ext} words {got:?} vs {reference:?}"
             );
-            assert!((got.2 - reference.2).abs() <= 3.0, "{name}.{ext} score {got:?} vs {reference:?}");
+            assert!(
+                (got.2 - reference.2).abs() <= 3.0,
+                "{name}.{ext} score {got:?} vs {reference:?}"
+            );
         }
     }
     let _ = std::fs::remove_dir_all(&dir);

@@ -24,8 +24,13 @@ fn json_in(dir: &Path, args: &[&str]) -> (Value, i32) {
     let mut all = vec!["check", "--format", "json"];
     all.extend_from_slice(args);
     let out = plainly_in(dir, &all);
-    let v = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)));
+    let v = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "{e}: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
     (v, out.status.code().unwrap_or(-1))
 }
 
@@ -60,7 +65,10 @@ fn plainly_toml_is_found_walking_up_and_overrides_apply() {
     std::fs::write(d.join("letters/sub/a.txt"), LONG).unwrap();
     std::fs::write(d.join("brochures/b.txt"), LONG).unwrap();
     let (v, _) = json_in(&d, &["letters/sub/a.txt"]);
-    assert!(!rules_of(&v).contains(&"sentence-length".to_string()), "{v:#}");
+    assert!(
+        !rules_of(&v).contains(&"sentence-length".to_string()),
+        "{v:#}"
+    );
     let (v, _) = json_in(&d, &["brochures/b.txt"]);
     assert!(rules_of(&v).contains(&"sentence-length".to_string()));
     // `plainly config` shows the effective settings and where they come from.
@@ -74,7 +82,11 @@ fn plainly_toml_is_found_walking_up_and_overrides_apply() {
 #[test]
 fn a_bad_configuration_names_file_and_line() {
     let d = tempdir("badconfig");
-    std::fs::write(d.join("plainly.toml"), "language = \"fr\"\nprofil = \"letter\"\n").unwrap();
+    std::fs::write(
+        d.join("plainly.toml"),
+        "language = \"fr\"\nprofil = \"letter\"\n",
+    )
+    .unwrap();
     std::fs::write(d.join("a.txt"), LONG).unwrap();
     let out = plainly_in(&d, &["check", "a.txt"]);
     let s = String::from_utf8_lossy(&out.stdout);
@@ -104,7 +116,10 @@ fn inline_directives_switch_rules_off() {
     let txt = format!("{LONG}\n\n# plainly-disable-next-line sentence-length\n{LONG}\n");
     std::fs::write(d.join("b.txt"), txt).unwrap();
     let (v, _) = json_in(&d, &["--lang", "fr", "b.txt"]);
-    let n = rules_of(&v).iter().filter(|r| *r == "sentence-length").count();
+    let n = rules_of(&v)
+        .iter()
+        .filter(|r| *r == "sentence-length")
+        .count();
     assert_eq!(n, 1, "{v:#}");
     let _ = std::fs::remove_dir_all(&d);
 }
@@ -113,8 +128,23 @@ fn inline_directives_switch_rules_off() {
 fn baseline_hides_known_findings_and_survives_edits_elsewhere() {
     let d = tempdir("baseline");
     std::fs::write(d.join("a.txt"), format!("{LONG}\n")).unwrap();
-    let out = plainly_in(&d, &["check", "--lang", "fr", "--write-baseline", "base.json", "a.txt"]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    let out = plainly_in(
+        &d,
+        &[
+            "check",
+            "--lang",
+            "fr",
+            "--write-baseline",
+            "base.json",
+            "a.txt",
+        ],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     let (_, code) = json_in(&d, &["--lang", "fr", "--baseline", "base.json", "a.txt"]);
     assert_eq!(code, 0);
     // An edit elsewhere (a new paragraph above) keeps the old finding known...
@@ -176,7 +206,19 @@ fn splitting_a_long_sentence_raises_the_score() {
     );
     assert!(b > a, "{a} → {b}");
     // --min-score turns the score into an exit status.
-    let out = plainly_in(&d, &["check", "--lang", "fr", "--fail-on", "blocker", "--min-score", "99", "long.txt"]);
+    let out = plainly_in(
+        &d,
+        &[
+            "check",
+            "--lang",
+            "fr",
+            "--fail-on",
+            "blocker",
+            "--min-score",
+            "99",
+            "long.txt",
+        ],
+    );
     assert_eq!(out.status.code(), Some(1));
     let _ = std::fs::remove_dir_all(&d);
 }

@@ -152,17 +152,26 @@ fn diagnostics_fixes_hover_and_versions() {
         json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}),
     );
     let diags = c.diagnostics(&uri, 1);
-    let long = diags.iter().find(|d| d["code"] == "sentence-length").expect("sentence-length");
+    let long = diags
+        .iter()
+        .find(|d| d["code"] == "sentence-length")
+        .expect("sentence-length");
     assert_eq!(long["range"]["start"], json!({"line": 2, "character": 0}));
     assert_eq!(long["severity"], 2);
-    assert!(long["message"].as_str().unwrap().contains("mots"), "French message");
+    assert!(
+        long["message"].as_str().unwrap().contains("mots"),
+        "French message"
+    );
 
     // Hover on the finding: the rule's explanation in French.
     let h = c.request(
         "textDocument/hover",
         json!({"textDocument": {"uri": uri}, "position": {"line": 2, "character": 5}}),
     );
-    let hover = h["result"]["contents"]["value"].as_str().unwrap().to_string();
+    let hover = h["result"]["contents"]["value"]
+        .as_str()
+        .unwrap()
+        .to_string();
     assert!(hover.contains("sentence-length"), "{hover}");
     assert!(hover.contains("phrases"), "{hover}");
 
@@ -180,7 +189,10 @@ fn diagnostics_fixes_hover_and_versions() {
         })
         .expect("disable for this line");
     let edit = &line_off["edit"]["changes"][&uri][0];
-    assert_eq!(edit["newText"], "<!-- plainly-disable-next-line sentence-length -->\n");
+    assert_eq!(
+        edit["newText"],
+        "<!-- plainly-disable-next-line sentence-length -->\n"
+    );
     assert_eq!(edit["range"]["start"], json!({"line": 2, "character": 0}));
 
     // Incremental edits, applied in order; diagnostics carry the new version.
@@ -199,7 +211,10 @@ fn diagnostics_fixes_hover_and_versions() {
         ]}),
     );
     let diags = c.diagnostics(&uri, 3);
-    assert!(diags.iter().all(|d| d["code"] != "sentence-length"), "{diags:#?}");
+    assert!(
+        diags.iter().all(|d| d["code"] != "sentence-length"),
+        "{diags:#?}"
+    );
     // Debounced: version 2 was never published.
     assert!(!c.seen.iter().any(|m| m["params"]["version"] == 2));
 
@@ -208,13 +223,22 @@ fn diagnostics_fixes_hover_and_versions() {
         "textDocument/hover",
         json!({"textDocument": {"uri": uri}, "position": {"line": 2, "character": 3}}),
     );
-    let hover = h["result"]["contents"]["value"].as_str().unwrap().to_string();
+    let hover = h["result"]["contents"]["value"]
+        .as_str()
+        .unwrap()
+        .to_string();
     assert!(hover.contains("2 phrase"), "{hover}");
     assert!(hover.contains("Kandel"), "{hover}");
 
     // The gauge on the first line.
-    let l = c.request("textDocument/codeLens", json!({"textDocument": {"uri": uri}}));
-    let title = l["result"][0]["command"]["title"].as_str().unwrap().to_string();
+    let l = c.request(
+        "textDocument/codeLens",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    let title = l["result"][0]["command"]["title"]
+        .as_str()
+        .unwrap()
+        .to_string();
     assert!(title.contains("/100"), "{title}");
 
     let s = c.request("shutdown", json!(null));
@@ -237,7 +261,10 @@ fn utf8_positions_when_offered() {
         json!({"textDocument": {"uri": uri, "languageId": "plaintext", "version": 7, "text": text}}),
     );
     let diags = c.diagnostics(&uri, 7);
-    let long = diags.iter().find(|d| d["code"] == "sentence-length").unwrap();
+    let long = diags
+        .iter()
+        .find(|d| d["code"] == "sentence-length")
+        .unwrap();
     // "Voilà 😀. " is 6 + 1 + 4 + 1 + 1 = 13 bytes (9 UTF-16 units).
     assert_eq!(long["range"]["start"], json!({"line": 0, "character": 13}));
     c.request("shutdown", json!(null));
@@ -293,7 +320,11 @@ fn bad_messages_get_errors_and_the_server_keeps_running() {
 #[test]
 fn configuration_is_shared_with_the_cli_and_reloaded() {
     let (dir, uri) = setup("config");
-    std::fs::write(dir.join("plainly.toml"), "[rules]\nsentence-length = \"off\"\n").unwrap();
+    std::fs::write(
+        dir.join("plainly.toml"),
+        "[rules]\nsentence-length = \"off\"\n",
+    )
+    .unwrap();
     let mut c = Client::start(&dir);
     init(&mut c, &[]);
     c.notify(
@@ -309,7 +340,10 @@ fn configuration_is_shared_with_the_cli_and_reloaded() {
         json!({"changes": [{"uri": format!("file://{}/plainly.toml", dir.display()), "type": 2}]}),
     );
     let diags = c.diagnostics(&uri, 1);
-    assert!(diags.iter().any(|d| d["code"] == "sentence-length"), "{diags:#?}");
+    assert!(
+        diags.iter().any(|d| d["code"] == "sentence-length"),
+        "{diags:#?}"
+    );
     c.request("shutdown", json!(null));
     c.notify("exit", json!(null));
     let _ = c.child.wait();

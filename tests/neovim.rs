@@ -30,7 +30,10 @@ fn neovim_shows_plainly_diagnostics() {
     let out = dir.join("seen.txt");
     let mut child = Command::new(nvim)
         .args(["--headless", "-u", "NONE", "-i", "NONE", "-n", "-c"])
-        .arg(format!("luafile {}", root.join("tests/neovim/client.lua").display()))
+        .arg(format!(
+            "luafile {}",
+            root.join("tests/neovim/client.lua").display()
+        ))
         .env("PLAINLY_NVIM_OUT", &out)
         .env("PLAINLY_BIN", env!("CARGO_BIN_EXE_plainly"))
         .env("PLAINLY_FILE", &file)

@@ -52,7 +52,8 @@ fn fix_language_patterns(v: &mut Value) {
     match v {
         Value::Object(map) => {
             for (k, x) in map.iter_mut() {
-                if k == "pattern" && x.as_str() == Some("^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$") {
+                if k == "pattern" && x.as_str() == Some("^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$")
+                {
                     *x = Value::String("^[a-zA-Z]{2}(-[a-zA-Z]{2})?$".into());
                 } else {
                     fix_language_patterns(x);
@@ -66,14 +67,21 @@ fn fix_language_patterns(v: &mut Value) {
 
 #[test]
 fn sarif_is_valid_and_complete() {
-    let out = plainly(&root(), &["check", "--format", "sarif", ADMIN, PLAIN, "missing.md"]);
+    let out = plainly(
+        &root(),
+        &["check", "--format", "sarif", ADMIN, PLAIN, "missing.md"],
+    );
     assert_eq!(out.status.code(), Some(2));
     let log: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(log["version"], "2.1.0");
     let run = &log["runs"][0];
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
     assert!(rules.iter().any(|r| r["id"] == "sentence-length"));
-    assert!(rules.iter().all(|r| r["help"]["text"].as_str().is_some_and(|t| !t.is_empty())));
+    assert!(
+        rules
+            .iter()
+            .all(|r| r["help"]["text"].as_str().is_some_and(|t| !t.is_empty()))
+    );
     let results = run["results"].as_array().unwrap();
     assert!(!results.is_empty());
     for r in results {
@@ -85,7 +93,10 @@ fn sarif_is_valid_and_complete() {
         .iter()
         .find(|r| r["locations"][0]["physicalLocation"]["region"]["startLine"].is_u64())
         .unwrap();
-    assert_eq!(located["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], ADMIN);
+    assert_eq!(
+        located["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        ADMIN
+    );
     // The unreadable file is reported, not lost.
     assert_eq!(run["invocations"][0]["executionSuccessful"], false);
     match sarif_schema() {
@@ -142,12 +153,19 @@ fn github_annotations_and_checkstyle_parse() {
     let lines: Vec<&str> = text.lines().collect();
     assert!(!lines.is_empty());
     for l in &lines {
-        assert!(l.starts_with("::error ") || l.starts_with("::warning ") || l.starts_with("::notice "), "{l}");
+        assert!(
+            l.starts_with("::error ") || l.starts_with("::warning ") || l.starts_with("::notice "),
+            "{l}"
+        );
         let (props, message) = l.split_once("::").unwrap().1.split_once("::").unwrap();
         assert!(props.contains(&format!("file={ADMIN}")), "{l}");
         assert!(!message.is_empty());
     }
-    assert!(lines.iter().any(|l| l.contains(",line=") && l.contains(",col=")));
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains(",line=") && l.contains(",col="))
+    );
 
     let out = plainly(&root(), &["check", "--format", "checkstyle", ADMIN]);
     let xml = String::from_utf8(out.stdout).unwrap();
@@ -197,9 +215,15 @@ fn csv_opens_in_a_belgian_excel() {
     let width = rows[0].len();
     assert_eq!(rows[0][0], "path");
     assert!(rows.len() > 2);
-    assert!(rows.iter().all(|r| r.len() == width), "every row has {width} fields");
+    assert!(
+        rows.iter().all(|r| r.len() == width),
+        "every row has {width} fields"
+    );
     // Per-document summary: decimal comma for the scores.
-    let out = plainly(&root(), &["check", "--format", "csv", "--summary", ADMIN, PLAIN]);
+    let out = plainly(
+        &root(),
+        &["check", "--format", "csv", "--summary", ADMIN, PLAIN],
+    );
     let text = String::from_utf8(out.stdout).unwrap();
     let rows: Vec<Vec<String>> = text
         .trim_start_matches('\u{feff}')
@@ -239,10 +263,24 @@ fn several_formats_in_one_run_and_output_file() {
     assert!(terminal.contains("1 file checked"));
     let log: Value = serde_json::from_str(&std::fs::read_to_string(&sarif).unwrap()).unwrap();
     assert_eq!(log["version"], "2.1.0");
-    assert!(std::fs::read_to_string(&csv).unwrap().starts_with('\u{feff}'));
+    assert!(
+        std::fs::read_to_string(&csv)
+            .unwrap()
+            .starts_with('\u{feff}')
+    );
     assert_eq!(out.status.code(), Some(1));
     // Two formats for the terminal is a usage error.
-    let out = plainly(&d, &["check", "--format", "json", "--format", "csv", admin.to_str().unwrap()]);
+    let out = plainly(
+        &d,
+        &[
+            "check",
+            "--format",
+            "json",
+            "--format",
+            "csv",
+            admin.to_str().unwrap(),
+        ],
+    );
     assert_eq!(out.status.code(), Some(2));
     let _ = std::fs::remove_dir_all(&d);
 }

@@ -17,7 +17,10 @@ fn cases() -> Option<Value> {
     match std::fs::read_to_string(&p) {
         Ok(s) => Some(serde_json::from_str(&s).unwrap()),
         Err(_) => {
-            eprintln!("skipped: {} is absent (shared/ not beside the clone)", p.display());
+            eprintln!(
+                "skipped: {} is absent (shared/ not beside the clone)",
+                p.display()
+            );
             None
         }
     }
@@ -64,7 +67,11 @@ fn formulas_match_hand_computation() {
             let f = formula(key).unwrap_or_else(|| panic!("unknown formula {key}"));
             let got = f.compute(&c).unwrap();
             let want = expected.as_f64().unwrap();
-            assert!((got - want).abs() < 0.5, "{} {key}: {got} vs {want}", case["id"]);
+            assert!(
+                (got - want).abs() < 0.5,
+                "{} {key}: {got} vs {want}",
+                case["id"]
+            );
             checked += 1;
         }
     }

@@ -11,15 +11,20 @@ fn root() -> PathBuf {
 }
 
 fn chromium() -> Option<PathBuf> {
-    ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"]
-        .iter()
-        .find_map(|name| {
-            std::env::var_os("PATH").and_then(|paths| {
-                std::env::split_paths(&paths)
-                    .map(|d| d.join(name))
-                    .find(|p| p.is_file())
-            })
+    [
+        "chromium",
+        "chromium-browser",
+        "google-chrome",
+        "google-chrome-stable",
+    ]
+    .iter()
+    .find_map(|name| {
+        std::env::var_os("PATH").and_then(|paths| {
+            std::env::split_paths(&paths)
+                .map(|d| d.join(name))
+                .find(|p| p.is_file())
         })
+    })
 }
 
 fn headless(browser: &Path, profile: &Path, args: &[&str]) -> String {
@@ -51,13 +56,24 @@ fn make_report(dir: &Path) -> PathBuf {
         .env("XDG_CONFIG_HOME", dir.join("no-config"))
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     report
 }
 
 /// Attribute values of `name` on `<tr …>` rows of the documents table, in DOM order.
 fn row_attr(dom: &str, name: &str) -> Vec<String> {
-    let table = dom.split("<tbody>").nth(1).unwrap().split("</tbody>").next().unwrap();
+    let table = dom
+        .split("<tbody>")
+        .nth(1)
+        .unwrap()
+        .split("</tbody>")
+        .next()
+        .unwrap();
     table
         .split("<tr ")
         .skip(1)
@@ -96,29 +112,70 @@ fn report_in_a_real_browser() {
     let profile = dir.join("profile");
 
     let dom = headless(&browser, &profile, &["--dump-dom", &url]);
-    assert!(dom.contains("id=\"docs\""), "no DOM: {}", &dom[..dom.len().min(500)]);
+    assert!(
+        dom.contains("id=\"docs\""),
+        "no DOM: {}",
+        &dom[..dom.len().min(500)]
+    );
     // Ranking: lowest score first.
-    let scores: Vec<f64> = row_attr(&dom, "data-score").iter().map(|s| s.parse().unwrap()).collect();
+    let scores: Vec<f64> = row_attr(&dom, "data-score")
+        .iter()
+        .map(|s| s.parse().unwrap())
+        .collect();
     assert!(scores.len() >= 10);
     assert!(scores.windows(2).all(|w| w[0] <= w[1]), "{scores:?}");
     // The script ran: the shown-count equals the number of rows.
-    let shown = dom.split("id=\"shown\">").nth(1).unwrap().split('<').next().unwrap();
+    let shown = dom
+        .split("id=\"shown\">")
+        .nth(1)
+        .unwrap()
+        .split('<')
+        .next()
+        .unwrap();
     assert_eq!(shown.parse::<usize>().unwrap(), scores.len());
     // A finding is highlighted in the text and linked to its explanation.
-    let mark = dom.split("<mark class=\"m-").nth(1).expect("a highlighted finding");
-    let id = mark.split("id=\"m-").nth(1).unwrap().split('"').next().unwrap();
-    assert!(dom.contains(&format!("id=\"f-{id}\"")), "finding f-{id} explained");
+    let mark = dom
+        .split("<mark class=\"m-")
+        .nth(1)
+        .expect("a highlighted finding");
+    let id = mark
+        .split("id=\"m-")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    assert!(
+        dom.contains(&format!("id=\"f-{id}\"")),
+        "finding f-{id} explained"
+    );
     assert!(dom.contains(&format!("href=\"#m-{id}\"")));
     // Counts: each row's findings count equals its document's list.
     let counts = row_attr(&dom, "data-count");
     assert_eq!(counts.len(), scores.len());
 
     // Filters from the link: only Dutch documents remain visible.
-    let dom = headless(&browser, &profile, &["--dump-dom", &format!("{url}#filter=lang:nl")]);
-    let rows: Vec<&str> = dom.split("<tbody>").nth(1).unwrap().split("<tr ").skip(1).collect();
-    let visible: Vec<&&str> = rows.iter().filter(|r| !r.split('>').next().unwrap().contains("hidden")).collect();
+    let dom = headless(
+        &browser,
+        &profile,
+        &["--dump-dom", &format!("{url}#filter=lang:nl")],
+    );
+    let rows: Vec<&str> = dom
+        .split("<tbody>")
+        .nth(1)
+        .unwrap()
+        .split("<tr ")
+        .skip(1)
+        .collect();
+    let visible: Vec<&&str> = rows
+        .iter()
+        .filter(|r| !r.split('>').next().unwrap().contains("hidden"))
+        .collect();
     assert!(!visible.is_empty());
-    assert!(visible.iter().all(|r| r.contains("data-lang=\"nl\"")), "only nl rows visible");
+    assert!(
+        visible.iter().all(|r| r.contains("data-lang=\"nl\"")),
+        "only nl rows visible"
+    );
     assert!(visible.len() < rows.len());
 
     // A screenshot for people to look at.
@@ -126,7 +183,11 @@ fn report_in_a_real_browser() {
     headless(
         &browser,
         &profile,
-        &["--window-size=1280,1800", &format!("--screenshot={}", shot.display()), &url],
+        &[
+            "--window-size=1280,1800",
+            &format!("--screenshot={}", shot.display()),
+            &url,
+        ],
     );
     let size = std::fs::metadata(&shot).map(|m| m.len()).unwrap_or(0);
     assert!(size > 10_000, "screenshot written to {}", shot.display());

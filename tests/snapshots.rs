@@ -56,7 +56,10 @@ fn fixture_letters() {
         for e in std::fs::read_dir(root.join(lang)).unwrap() {
             let p = e.unwrap().path();
             if matches!(p.extension().and_then(|x| x.to_str()), Some("md" | "txt")) {
-                files.push(format!("fixtures/letters/{lang}/{}", p.file_name().unwrap().to_str().unwrap()));
+                files.push(format!(
+                    "fixtures/letters/{lang}/{}",
+                    p.file_name().unwrap().to_str().unwrap()
+                ));
             }
         }
     }

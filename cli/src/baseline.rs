@@ -42,7 +42,10 @@ fn fnv(parts: &[&str]) -> String {
 }
 
 fn normalise_path(p: &Path) -> String {
-    p.to_string_lossy().replace('\\', "/").trim_start_matches("./").to_string()
+    p.to_string_lossy()
+        .replace('\\', "/")
+        .trim_start_matches("./")
+        .to_string()
 }
 
 /// Fingerprints of every finding of a checked file, in the order of its findings.
@@ -58,7 +61,12 @@ pub fn fingerprints(c: &Checked) -> Vec<(String, String, String)> {
         .iter()
         .map(|f| {
             let words = match f.block.and_then(|i| doc.blocks.get(i)) {
-                Some(b) => f.span.slice(&b.text).split_whitespace().collect::<Vec<_>>().join(" "),
+                Some(b) => f
+                    .span
+                    .slice(&b.text)
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
                 None => "(document)".to_string(),
             };
             let n = seen.entry((f.rule.clone(), words.clone())).or_default();

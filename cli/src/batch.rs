@@ -133,7 +133,10 @@ fn finish(mut checked: Checked, job: &Job<'_>) -> FileResult {
                 .collect();
             Ok(Analysed {
                 blocks: job.keep_text.then(|| {
-                    doc.blocks.iter().map(|b| (b.kind, b.text.clone())).collect()
+                    doc.blocks
+                        .iter()
+                        .map(|b| (b.kind, b.text.clone()))
+                        .collect()
                 }),
                 format: doc.format.clone(),
                 lang: report.lang,
@@ -154,7 +157,12 @@ fn finish(mut checked: Checked, job: &Job<'_>) -> FileResult {
 }
 
 /// Check `paths` and hand each result to `sink`, in input order.
-pub fn run(paths: &[PathBuf], job: &Job<'_>, show_progress: bool, mut sink: impl FnMut(FileResult)) {
+pub fn run(
+    paths: &[PathBuf],
+    job: &Job<'_>,
+    show_progress: bool,
+    mut sink: impl FnMut(FileResult),
+) {
     let bar = show_progress.then(|| {
         let bar = indicatif::ProgressBar::new(paths.len() as u64);
         bar.set_style(

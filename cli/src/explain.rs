@@ -53,7 +53,14 @@ pub fn explain(engine: &Engine, id: &str, lang: Lang) -> Option<String> {
         Lang::En => ("Flagged", "Not flagged", "Examples"),
     };
     let mut out = String::new();
-    let _ = writeln!(out, "{}  ({}, {}; {})\n", d.id, d.default_severity.name(), langs(d), lang);
+    let _ = writeln!(
+        out,
+        "{}  ({}, {}; {})\n",
+        d.id,
+        d.default_severity.name(),
+        langs(d),
+        lang
+    );
     let _ = writeln!(out, "{}\n", what(d, lang));
     let _ = writeln!(out, "{}\n", why(d, lang));
     let mut examples: Vec<_> = d.examples.iter().filter(|e| e.lang == lang).collect();

@@ -213,7 +213,9 @@ fn export(
         SheetFormatArg::Xlsx => (SheetFormat::Xlsx, "xlsx"),
         SheetFormatArg::Csv => (SheetFormat::Csv, "csv"),
     };
-    let rows = sheet::export_rows(&loaded.lexicon, lang, &statuses).len().saturating_sub(1);
+    let rows = sheet::export_rows(&loaded.lexicon, lang, &statuses)
+        .len()
+        .saturating_sub(1);
     let bytes = sheet::export(&loaded.lexicon, lang, &statuses, format)
         .map_err(anyhow::Error::msg)
         .context("cannot write the sheet")?;

@@ -1,7 +1,7 @@
 //! Turning paths into analysed documents.
 
-use plainly_rules::discover::Finder;
 use plainly_readers::{Format, Limits, ReadError};
+use plainly_rules::discover::Finder;
 use plainly_rules::{Audience, Engines, Report, suppress};
 use plainly_text::{Document, Lang, detect};
 use std::path::{Path, PathBuf};
@@ -74,7 +74,11 @@ pub fn expand(paths: &[PathBuf], finder: &Finder) -> Vec<PathBuf> {
 }
 
 /// Read a file and give its blocks their languages.
-pub fn load(path: &Path, lang: Option<Lang>, limits: &Limits) -> Result<(Document, Format), FileError> {
+pub fn load(
+    path: &Path,
+    lang: Option<Lang>,
+    limits: &Limits,
+) -> Result<(Document, Format), FileError> {
     let format = Format::from_path(path).ok_or(FileError::UnknownFormat)?;
     let meta = std::fs::metadata(path).map_err(FileError::Io)?;
     if meta.len() > limits.max_file_bytes {

@@ -44,7 +44,11 @@ impl<'a> Locator<'a> {
     pub fn new(doc: &'a Document) -> Self {
         Locator {
             doc,
-            indexes: doc.sources.iter().map(|s| LineIndex::new(&s.text)).collect(),
+            indexes: doc
+                .sources
+                .iter()
+                .map(|s| LineIndex::new(&s.text))
+                .collect(),
         }
     }
 
@@ -127,7 +131,11 @@ pub fn excerpt(s: &str) -> String {
     if words.len() <= 12 {
         words.join(" ")
     } else {
-        format!("{} … {}", words[..8].join(" "), words[words.len() - 3..].join(" "))
+        format!(
+            "{} … {}",
+            words[..8].join(" "),
+            words[words.len() - 3..].join(" ")
+        )
     }
 }
 

@@ -13,8 +13,8 @@ mod report;
 mod score;
 
 use anyhow::{Context, Result};
-use clap::{Parser, Subcommand, ValueEnum};
 use batch::FileResult;
+use clap::{Parser, Subcommand, ValueEnum};
 use load::Overrides;
 use plainly_readers::Limits;
 use plainly_rules::{Audience, Engine, Severity};
@@ -201,14 +201,18 @@ fn output_plan(common: &Common) -> Result<Vec<(FormatArg, Option<PathBuf>)>> {
             .find(|(k, f)| *k != FormatArg::Pretty && f.is_none())
         {
             Some(slot) => slot.1 = Some(out.clone()),
-            None => anyhow::bail!("--output needs a report format, e.g. --format sarif --output plainly.sarif"),
+            None => anyhow::bail!(
+                "--output needs a report format, e.g. --format sarif --output plainly.sarif"
+            ),
         }
     }
     let to_stdout = plan.iter().filter(|(_, f)| f.is_none()).count();
     if to_stdout == 0 {
         plan.push((FormatArg::Pretty, None));
     } else if to_stdout > 1 {
-        anyhow::bail!("only one format can go to the terminal: give the others a file (--format sarif=FILE)");
+        anyhow::bail!(
+            "only one format can go to the terminal: give the others a file (--format sarif=FILE)"
+        );
     }
     Ok(plan)
 }
@@ -321,7 +325,9 @@ fn run(cli: Cli) -> Result<u8> {
             let fail_on: Severity = fail_on.parse().map_err(anyhow::Error::msg)?;
             let min_severity: Severity = min_severity.parse().map_err(anyhow::Error::msg)?;
             let known = baseline_file.as_deref().map(baseline::read).transpose()?;
-            let pretty = plan.iter().any(|(k, f)| *k == FormatArg::Pretty && f.is_none())
+            let pretty = plan
+                .iter()
+                .any(|(k, f)| *k == FormatArg::Pretty && f.is_none())
                 && write_baseline.is_none();
             let opts = RunOptions {
                 baseline: known.as_ref(),
@@ -453,7 +459,11 @@ fn run(cli: Cli) -> Result<u8> {
                 packs_cmd::test_pack(&pack)
             }
             None => {
-                write!(out, "{}", explain::list(&Engine::default(), parse_lang(&lang)?))?;
+                write!(
+                    out,
+                    "{}",
+                    explain::list(&Engine::default(), parse_lang(&lang)?)
+                )?;
                 Ok(EXIT_CLEAN)
             }
         },
@@ -530,7 +540,10 @@ fn exit_code(files: &[FileResult], fail_on: Severity, min_score: Option<f64>) ->
 /// The closing summary: files, failures with reasons, findings by severity, scores.
 fn totals(files: &[FileResult]) -> String {
     let failed: Vec<&FileResult> = files.iter().filter(|c| c.outcome.is_err()).collect();
-    let ok: Vec<&batch::Analysed> = files.iter().filter_map(|c| c.outcome.as_ref().ok()).collect();
+    let ok: Vec<&batch::Analysed> = files
+        .iter()
+        .filter_map(|c| c.outcome.as_ref().ok())
+        .collect();
     let findings: usize = ok.iter().map(|a| a.findings.len()).sum();
     let suppressed: usize = files.iter().map(|c| c.suppressed).sum();
     let hidden: usize = files.iter().map(|c| c.baselined).sum();
@@ -550,7 +563,13 @@ fn totals(files: &[FileResult]) -> String {
     }
     if files.len() > 1 {
         let mut by_sev = Vec::new();
-        for sev in [Severity::Blocker, Severity::Error, Severity::Warning, Severity::Info, Severity::Hint] {
+        for sev in [
+            Severity::Blocker,
+            Severity::Error,
+            Severity::Warning,
+            Severity::Info,
+            Severity::Hint,
+        ] {
             let n = ok
                 .iter()
                 .flat_map(|a| &a.findings)

@@ -58,7 +58,13 @@ fn words(lang: Lang) -> Words {
             text: "Le texte, avec les passages signalés",
             no_findings: "Aucun constat.",
             readability: "Lisibilité",
-            breakdown: ["lisibilité", "vocabulaire", "structure des phrases", "adresse au lecteur", "mise en page"],
+            breakdown: [
+                "lisibilité",
+                "vocabulaire",
+                "structure des phrases",
+                "adresse au lecteur",
+                "mise en page",
+            ],
             meaning: [
                 "Facile à lire pour la plupart des lecteurs.",
                 "Plutôt clair ; quelques passages sont à revoir.",
@@ -90,7 +96,13 @@ fn words(lang: Lang) -> Words {
             text: "De tekst, met de gemelde passages",
             no_findings: "Geen opmerkingen.",
             readability: "Leesbaarheid",
-            breakdown: ["leesbaarheid", "woordkeuze", "zinsbouw", "de lezer aanspreken", "opmaak"],
+            breakdown: [
+                "leesbaarheid",
+                "woordkeuze",
+                "zinsbouw",
+                "de lezer aanspreken",
+                "opmaak",
+            ],
             meaning: [
                 "Makkelijk te lezen voor de meeste lezers.",
                 "Vrij duidelijk; enkele passages kunnen beter.",
@@ -122,7 +134,13 @@ fn words(lang: Lang) -> Words {
             text: "Der Text, mit den gemeldeten Stellen",
             no_findings: "Keine Hinweise.",
             readability: "Lesbarkeit",
-            breakdown: ["Lesbarkeit", "Wortwahl", "Satzbau", "Ansprache", "Gestaltung"],
+            breakdown: [
+                "Lesbarkeit",
+                "Wortwahl",
+                "Satzbau",
+                "Ansprache",
+                "Gestaltung",
+            ],
             meaning: [
                 "Für die meisten Leser leicht zu lesen.",
                 "Recht klar; einige Stellen sollten überarbeitet werden.",
@@ -154,7 +172,13 @@ fn words(lang: Lang) -> Words {
             text: "The text, with the flagged passages",
             no_findings: "No findings.",
             readability: "Readability",
-            breakdown: ["readability", "vocabulary", "sentence structure", "addressing the reader", "layout"],
+            breakdown: [
+                "readability",
+                "vocabulary",
+                "sentence structure",
+                "addressing the reader",
+                "layout",
+            ],
             meaning: [
                 "Easy to read for most readers.",
                 "Mostly clear; some passages need work.",
@@ -316,7 +340,11 @@ fn histogram(scores: &[f64], caption: &str) -> String {
             h + 14,
             i * 10,
             if *n > 0 {
-                format!("<text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"middle\">{n}</text>", x + bar / 2, (h - bh).saturating_sub(3).max(10))
+                format!(
+                    "<text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"middle\">{n}</text>",
+                    x + bar / 2,
+                    (h - bh).saturating_sub(3).max(10)
+                )
             } else {
                 String::new()
             }
@@ -358,13 +386,24 @@ fn marked_text(doc_id: usize, block: usize, text: &str, findings: &[(usize, &Loc
     let mut spans: Vec<(usize, usize, usize, &Located)> = findings
         .iter()
         .filter(|(_, l)| l.finding.block == Some(block) && !l.finding.span.is_empty())
-        .map(|(i, l)| (l.finding.span.start as usize, l.finding.span.end as usize, *i, *l))
+        .map(|(i, l)| {
+            (
+                l.finding.span.start as usize,
+                l.finding.span.end as usize,
+                *i,
+                *l,
+            )
+        })
         .collect();
     spans.sort_by_key(|s| (s.0, std::cmp::Reverse(s.1)));
     let mut out = String::new();
     let mut pos = 0;
     for (start, end, i, l) in spans {
-        if start < pos || end > text.len() || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+        if start < pos
+            || end > text.len()
+            || !text.is_char_boundary(start)
+            || !text.is_char_boundary(end)
+        {
             continue;
         }
         out.push_str(&esc(&text[pos..start]));
@@ -395,7 +434,10 @@ fn readability_line(r: &Readability) -> String {
 
 fn doc_section(out: &mut String, w: &Words, id: usize, r: &FileResult, a: &Analysed) {
     let path = r.path.display().to_string();
-    let _ = writeln!(out, "<section class=\"doc\" id=\"doc-{id}\" aria-labelledby=\"doc-{id}-h\">");
+    let _ = writeln!(
+        out,
+        "<section class=\"doc\" id=\"doc-{id}\" aria-labelledby=\"doc-{id}-h\">"
+    );
     let _ = writeln!(out, "<h2 id=\"doc-{id}-h\">{}</h2>", esc(&path));
     let _ = writeln!(
         out,
@@ -407,8 +449,18 @@ fn doc_section(out: &mut String, w: &Words, id: usize, r: &FileResult, a: &Analy
     );
     let b = &a.score.breakdown;
     let _ = write!(out, "<dl class=\"breakdown\">");
-    for (label, v) in w.breakdown.iter().zip([b.readability, b.vocabulary, b.structure, b.address, b.layout]) {
-        let _ = write!(out, "<dt>{label}</dt><dd class=\"{}\">{v:.0}</dd>", score_class(v));
+    for (label, v) in w.breakdown.iter().zip([
+        b.readability,
+        b.vocabulary,
+        b.structure,
+        b.address,
+        b.layout,
+    ]) {
+        let _ = write!(
+            out,
+            "<dt>{label}</dt><dd class=\"{}\">{v:.0}</dd>",
+            score_class(v)
+        );
     }
     let _ = writeln!(out, "</dl>");
     let _ = writeln!(
@@ -425,7 +477,11 @@ fn doc_section(out: &mut String, w: &Words, id: usize, r: &FileResult, a: &Analy
     let indexed: Vec<(usize, &Located)> = a.findings.iter().enumerate().collect();
     let mentions: Vec<&(usize, &Located)> = indexed.iter().filter(|(_, l)| is_mention(l)).collect();
     if !mentions.is_empty() {
-        let _ = writeln!(out, "<div class=\"mentions\"><h3>{}</h3><ul>", w.missing_mentions);
+        let _ = writeln!(
+            out,
+            "<div class=\"mentions\"><h3>{}</h3><ul>",
+            w.missing_mentions
+        );
         for (_, l) in &mentions {
             let _ = writeln!(out, "<li>{}</li>", esc(&l.finding.message));
         }
@@ -441,7 +497,10 @@ fn doc_section(out: &mut String, w: &Words, id: usize, r: &FileResult, a: &Analy
         for (i, l) in ordered {
             let f = &l.finding;
             let link = if f.block.is_some() && !f.span.is_empty() {
-                format!(" <a href=\"#m-{id}-{i}\">«{}»</a>", esc(&l.location.excerpt))
+                format!(
+                    " <a href=\"#m-{id}-{i}\">«{}»</a>",
+                    esc(&l.location.excerpt)
+                )
             } else {
                 String::new()
             };
@@ -458,7 +517,11 @@ fn doc_section(out: &mut String, w: &Words, id: usize, r: &FileResult, a: &Analy
         let _ = writeln!(out, "</ol>");
     }
     if let Some(blocks) = &a.blocks {
-        let _ = writeln!(out, "<h3>{}</h3><div class=\"doctext\" lang=\"{}\">", w.text, a.lang);
+        let _ = writeln!(
+            out,
+            "<h3>{}</h3><div class=\"doctext\" lang=\"{}\">",
+            w.text, a.lang
+        );
         for (bi, (kind, text)) in blocks.iter().enumerate() {
             let inner = marked_text(id, bi, text, &indexed);
             match kind {
@@ -524,7 +587,11 @@ pub fn render(files: &[FileResult], lang: Lang) -> String {
         w.documents,
         env!("CARGO_PKG_VERSION")
     );
-    let _ = writeln!(out, "<section id=\"overview\" aria-labelledby=\"overview-h\"><h2 id=\"overview-h\">{}</h2>", w.overview);
+    let _ = writeln!(
+        out,
+        "<section id=\"overview\" aria-labelledby=\"overview-h\"><h2 id=\"overview-h\">{}</h2>",
+        w.overview
+    );
     let _ = writeln!(
         out,
         "<div class=\"charts\">{}{}</div>",
@@ -533,7 +600,10 @@ pub fn render(files: &[FileResult], lang: Lang) -> String {
     );
     // Filters.
     let select = |name: &str, label: &str, values: Vec<String>| {
-        let mut s = format!("<label>{label}<select name=\"{name}\"><option value=\"\">{}</option>", w.all);
+        let mut s = format!(
+            "<label>{label}<select name=\"{name}\"><option value=\"\">{}</option>",
+            w.all
+        );
         for v in values {
             let _ = write!(s, "<option value=\"{}\">{}</option>", esc(&v), esc(&v));
         }
@@ -549,7 +619,12 @@ pub fn render(files: &[FileResult], lang: Lang) -> String {
     let langs = uniq(&|x| vec![x.2.lang.code().to_string()]);
     let profiles = uniq(&|x| vec![x.1.profile.clone()]);
     let rules: Vec<String> = rule_counts.keys().cloned().collect();
-    let sevs = uniq(&|x| x.2.findings.iter().map(|l| l.finding.severity.name().to_string()).collect());
+    let sevs = uniq(&|x| {
+        x.2.findings
+            .iter()
+            .map(|l| l.finding.severity.name().to_string())
+            .collect()
+    });
     let _ = writeln!(
         out,
         "<div class=\"filters\" role=\"group\">{}{}{}{}</div>",
@@ -558,7 +633,12 @@ pub fn render(files: &[FileResult], lang: Lang) -> String {
         select("rules", w.rule, rules),
         select("severities", w.severity, sevs)
     );
-    let _ = writeln!(out, "<p><span id=\"shown\">{}</span> {}</p>", ok.len(), w.shown);
+    let _ = writeln!(
+        out,
+        "<p><span id=\"shown\">{}</span> {}</p>",
+        ok.len(),
+        w.shown
+    );
     let _ = writeln!(
         out,
         "<table id=\"docs\"><thead><tr><th class=\"num\" data-key=\"rank\" aria-sort=\"ascending\"><button>{}</button></th><th data-key=\"path\"><button>{}</button></th><th data-key=\"lang\"><button>{}</button></th><th data-key=\"profile\"><button>{}</button></th><th class=\"num\" data-key=\"score\"><button>{}</button></th><th class=\"num\" data-key=\"count\"><button>{}</button></th></tr></thead><tbody>",
@@ -568,7 +648,11 @@ pub fn render(files: &[FileResult], lang: Lang) -> String {
         let mut rule_set: Vec<&str> = a.findings.iter().map(|l| l.finding.rule.as_str()).collect();
         rule_set.sort();
         rule_set.dedup();
-        let mut sev_set: Vec<&str> = a.findings.iter().map(|l| l.finding.severity.name()).collect();
+        let mut sev_set: Vec<&str> = a
+            .findings
+            .iter()
+            .map(|l| l.finding.severity.name())
+            .collect();
         sev_set.sort();
         sev_set.dedup();
         let worst = a
@@ -599,7 +683,11 @@ pub fn render(files: &[FileResult], lang: Lang) -> String {
             if a.findings.is_empty() {
                 String::new()
             } else {
-                format!(" <span class=\"badge sev-{}\">{}</span>", worst.name(), worst.name())
+                format!(
+                    " <span class=\"badge sev-{}\">{}</span>",
+                    worst.name(),
+                    worst.name()
+                )
             }
         );
     }
@@ -608,7 +696,12 @@ pub fn render(files: &[FileResult], lang: Lang) -> String {
         let _ = writeln!(out, "<h3>{}</h3><ul id=\"unreadable\">", w.unreadable);
         for r in &failed {
             if let Err(e) = &r.outcome {
-                let _ = writeln!(out, "<li>{}: {}</li>", esc(&r.path.display().to_string()), esc(e));
+                let _ = writeln!(
+                    out,
+                    "<li>{}: {}</li>",
+                    esc(&r.path.display().to_string()),
+                    esc(e)
+                );
             }
         }
         let _ = writeln!(out, "</ul>");

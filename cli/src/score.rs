@@ -46,7 +46,12 @@ pub fn table(files: &[FileResult]) -> String {
                     let _ = writeln!(out, "  no sentences to score");
                 }
                 for s in &r.scores {
-                    let line = format!("  {:<26} {:>6.1}  {}", s.name, s.value, s.band.unwrap_or(""));
+                    let line = format!(
+                        "  {:<26} {:>6.1}  {}",
+                        s.name,
+                        s.value,
+                        s.band.unwrap_or("")
+                    );
                     let _ = writeln!(out, "{}", line.trim_end());
                 }
                 out.push('\n');

@@ -3,8 +3,8 @@
 
 use crate::position::Indexed;
 use plainly_readers::{Format, Limits};
-use plainly_rules::discover::Finder;
 use plainly_rules::config::Config;
+use plainly_rules::discover::Finder;
 use plainly_rules::{Engines, Finding, PlainScore, Readability, suppress};
 use plainly_text::{Lang, Span, detect};
 use std::path::Path;
@@ -115,9 +115,10 @@ pub fn analyse(
         .map(|f| {
             let block = f.block.and_then(|i| doc.blocks.get(i));
             let (span, words) = match block {
-                Some(b) if b.origin.source == 0 => {
-                    (b.origin.map.span_to_source(f.span), f.span.slice(&b.text).to_string())
-                }
+                Some(b) if b.origin.source == 0 => (
+                    b.origin.map.span_to_source(f.span),
+                    f.span.slice(&b.text).to_string(),
+                ),
                 _ => (Span::default(), String::new()),
             };
             let fixes = match block {

@@ -11,7 +11,9 @@ const MAX_MESSAGE: usize = 64 * 1024 * 1024;
 
 /// Read one frame's body: `Ok(None)` at end of input, `Err(reason)` for a bad frame
 /// (already skipped, so reading can go on).
-async fn read_frame<R: AsyncRead + Unpin>(r: &mut BufReader<R>) -> std::io::Result<Option<Result<Vec<u8>, String>>> {
+async fn read_frame<R: AsyncRead + Unpin>(
+    r: &mut BufReader<R>,
+) -> std::io::Result<Option<Result<Vec<u8>, String>>> {
     let mut len: Option<usize> = None;
     let mut bad_header = None;
     let mut saw_header = false;
@@ -40,14 +42,18 @@ async fn read_frame<R: AsyncRead + Unpin>(r: &mut BufReader<R>) -> std::io::Resu
         }
     }
     let Some(len) = len else {
-        return Ok(Some(Err(bad_header.unwrap_or_else(|| "missing Content-Length".into()))));
+        return Ok(Some(Err(
+            bad_header.unwrap_or_else(|| "missing Content-Length".into())
+        )));
     };
     if len > MAX_MESSAGE {
         // Skip the body without keeping it.
         let mut sink = tokio::io::sink();
         let mut take = (&mut *r).take(len as u64);
         tokio::io::copy(&mut take, &mut sink).await?;
-        return Ok(Some(Err(format!("message of {len} bytes is over the limit"))));
+        return Ok(Some(Err(format!(
+            "message of {len} bytes is over the limit"
+        ))));
     }
     let mut body = vec![0u8; len];
     r.read_exact(&mut body).await?;
@@ -100,8 +106,11 @@ where
 
 /// Copy the server's frames to `output`, slipping in the guard's error replies between
 /// whole frames.
-pub async fn merge_output<R, W>(from_server: R, mut output: W, mut errors: mpsc::UnboundedReceiver<Value>)
-where
+pub async fn merge_output<R, W>(
+    from_server: R,
+    mut output: W,
+    mut errors: mpsc::UnboundedReceiver<Value>,
+) where
     R: AsyncRead + Unpin,
     W: AsyncWrite + Unpin,
 {

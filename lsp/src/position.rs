@@ -37,7 +37,8 @@ impl Indexed {
     /// Byte offset of an LSP position; positions past a line's end or the text's end
     /// clamp to it (clients do send those).
     pub fn offset(&self, pos: Position, enc: Encoding) -> usize {
-        self.index.offset(&self.text, pos.line, pos.character, enc.unit())
+        self.index
+            .offset(&self.text, pos.line, pos.character, enc.unit())
     }
 
     pub fn position(&self, offset: usize, enc: Encoding) -> Position {
@@ -81,20 +82,65 @@ mod tests {
     fn utf16_and_utf8_agree_on_emoji_and_accents() {
         let t = Indexed::new("é😀x\nsuite".to_string());
         let x = t.text.find('x').unwrap_or(0);
-        assert_eq!(t.position(x, Encoding::Utf16), Position { line: 0, character: 3 });
-        assert_eq!(t.position(x, Encoding::Utf8), Position { line: 0, character: 6 });
-        assert_eq!(t.offset(Position { line: 0, character: 3 }, Encoding::Utf16), x);
+        assert_eq!(
+            t.position(x, Encoding::Utf16),
+            Position {
+                line: 0,
+                character: 3
+            }
+        );
+        assert_eq!(
+            t.position(x, Encoding::Utf8),
+            Position {
+                line: 0,
+                character: 6
+            }
+        );
+        assert_eq!(
+            t.offset(
+                Position {
+                    line: 0,
+                    character: 3
+                },
+                Encoding::Utf16
+            ),
+            x
+        );
         // Out of range: clamps.
-        assert_eq!(t.offset(Position { line: 9, character: 0 }, Encoding::Utf16), t.text.len());
-        assert_eq!(t.offset(Position { line: 0, character: 99 }, Encoding::Utf16), x + 1);
+        assert_eq!(
+            t.offset(
+                Position {
+                    line: 9,
+                    character: 0
+                },
+                Encoding::Utf16
+            ),
+            t.text.len()
+        );
+        assert_eq!(
+            t.offset(
+                Position {
+                    line: 0,
+                    character: 99
+                },
+                Encoding::Utf16
+            ),
+            x + 1
+        );
     }
 
     #[test]
     fn incremental_edits_apply_in_order() {
         let mut t = Indexed::new("Bonjour le monde".to_string());
         let r = |a, b| Range {
-            start: Position { line: 0, character: a },
-            end: Position { line: 0, character: b },
+            start: Position {
+                line: 0,
+                character: a,
+            },
+            end: Position {
+                line: 0,
+                character: b,
+            },
         };
         t.apply(Some(r(8, 10)), "à tout", Encoding::Utf16);
         t.apply(Some(r(0, 7)), "Salut", Encoding::Utf16);

@@ -99,10 +99,18 @@ fn say(lang: Lang, key: &str) -> &'static str {
         (Lang::Nl, "allow") => "‘{word}’ toevoegen aan de toegelaten woorden van het project",
         (Lang::De, "allow") => "„{word}“ zu den erlaubten Wörtern des Projekts hinzufügen",
         (_, "allow") => "Add “{word}” to the project's allowed words",
-        (Lang::Fr, "paragraph") => "Ce paragraphe : {sentences} phrase(s), {avg} mots par phrase en moyenne. {formula} {value} : {band}.",
-        (Lang::Nl, "paragraph") => "Deze alinea: {sentences} zin(nen), gemiddeld {avg} woorden per zin. {formula} {value}: {band}.",
-        (Lang::De, "paragraph") => "Dieser Absatz: {sentences} Satz/Sätze, im Schnitt {avg} Wörter pro Satz. {formula} {value}: {band}.",
-        (_, "paragraph") => "This paragraph: {sentences} sentence(s), {avg} words per sentence on average. {formula} {value}: {band}.",
+        (Lang::Fr, "paragraph") => {
+            "Ce paragraphe : {sentences} phrase(s), {avg} mots par phrase en moyenne. {formula} {value} : {band}."
+        }
+        (Lang::Nl, "paragraph") => {
+            "Deze alinea: {sentences} zin(nen), gemiddeld {avg} woorden per zin. {formula} {value}: {band}."
+        }
+        (Lang::De, "paragraph") => {
+            "Dieser Absatz: {sentences} Satz/Sätze, im Schnitt {avg} Wörter pro Satz. {formula} {value}: {band}."
+        }
+        (_, "paragraph") => {
+            "This paragraph: {sentences} sentence(s), {avg} words per sentence on average. {formula} {value}: {band}."
+        }
         (Lang::Fr, "gauge") => "Score de langage clair {score}/100 · {formula} {value} ({band})",
         (Lang::Nl, "gauge") => "Score heldere taal {score}/100 · {formula} {value} ({band})",
         (Lang::De, "gauge") => "Wert für klare Sprache {score}/100 · {formula} {value} ({band})",
@@ -162,7 +170,12 @@ impl Backend {
             let job = {
                 let docs = lock(&state.docs);
                 docs.get(&key).map(|d| {
-                    (d.uri.clone(), d.version, d.language_id.clone(), d.text.text.clone())
+                    (
+                        d.uri.clone(),
+                        d.version,
+                        d.language_id.clone(),
+                        d.text.text.clone(),
+                    )
                 })
             };
             let Some((uri, version, language_id, text)) = job else {
@@ -194,10 +207,14 @@ impl Backend {
                 }
             }
             if let Some(p) = &analysis.problem {
-                client.log_message(MessageType::WARNING, format!("plainly: {p}")).await;
+                client
+                    .log_message(MessageType::WARNING, format!("plainly: {p}"))
+                    .await;
             }
             let diagnostics = diagnostics(&analysis, &uri, enc);
-            client.publish_diagnostics(uri, diagnostics, Some(version)).await;
+            client
+                .publish_diagnostics(uri, diagnostics, Some(version))
+                .await;
         });
     }
 
@@ -217,7 +234,9 @@ impl Backend {
 
 fn diagnostic(a: &Analysis, item: &Item, uri: &Uri, enc: Encoding) -> Diagnostic {
     let f = &item.finding;
-    let range = a.text.range(item.span.start as usize, item.span.end as usize, enc);
+    let range = a
+        .text
+        .range(item.span.start as usize, item.span.end as usize, enc);
     let related = (f.block.is_none()).then(|| {
         vec![DiagnosticRelatedInformation {
             location: Location {
@@ -277,7 +296,11 @@ impl LanguageServer for Backend {
         } else {
             Encoding::Utf16
         };
-        *self.state.encoding.write().unwrap_or_else(|p| p.into_inner()) = enc;
+        *self
+            .state
+            .encoding
+            .write()
+            .unwrap_or_else(|p| p.into_inner()) = enc;
         let position_encoding = Some(PositionEncodingKind::from(match enc {
             Encoding::Utf8 => "utf-8",
             Encoding::Utf16 => "utf-16",
@@ -425,7 +448,10 @@ impl LanguageServer for Backend {
                 let rule = &item.finding.rule;
                 let what = msg(a.lang, &format!("{rule}.what"), &[]);
                 let why = msg(a.lang, &format!("{rule}.why"), &[]);
-                parts.push(format!("**{}** (`{rule}`)\n\n{what} {why}", item.finding.message));
+                parts.push(format!(
+                    "**{}** (`{rule}`)\n\n{what} {why}",
+                    item.finding.message
+                ));
                 // The narrowest finding gives the hover's range.
                 if range.is_none_or(|(s, e): (u32, u32)| item.span.end - item.span.start < e - s) {
                     range = Some((item.span.start, item.span.end));
@@ -476,7 +502,10 @@ impl LanguageServer for Backend {
                 kind: MarkupKind::PlainText,
                 value,
             }),
-            range: Some(a.text.range(b.span.start as usize, b.span.end as usize, enc)),
+            range: Some(
+                a.text
+                    .range(b.span.start as usize, b.span.end as usize, enc),
+            ),
         }))
     }
 
@@ -518,7 +547,9 @@ impl LanguageServer for Backend {
             .items
             .iter()
             .filter(|i| {
-                let r = a.text.range(i.span.start as usize, i.span.end as usize, enc);
+                let r = a
+                    .text
+                    .range(i.span.start as usize, i.span.end as usize, enc);
                 i.finding.block.is_none() || overlaps(&r, &p.range)
             })
             .collect();
@@ -551,7 +582,12 @@ impl LanguageServer for Backend {
                     diagnostics: Some(diag_for(item)),
                     edit: Some(edit_for(
                         &uri,
-                        vec![text_edit(&a, plainly_text::Span::new(at, at), directive(a.format, &body), enc)],
+                        vec![text_edit(
+                            &a,
+                            plainly_text::Span::new(at, at),
+                            directive(a.format, &body),
+                            enc,
+                        )],
                     )),
                     ..Default::default()
                 }));
@@ -572,7 +608,10 @@ impl LanguageServer for Backend {
                 ..Default::default()
             }));
             // Allow this term in the project (word rules only).
-            if !item.words.is_empty() && item.words.split_whitespace().count() <= 4 && !item.fixes.is_empty() {
+            if !item.words.is_empty()
+                && item.words.split_whitespace().count() <= 4
+                && !item.fixes.is_empty()
+            {
                 actions.push(CodeActionOrCommand::Command(Command {
                     title: fill(say(a.lang, "allow"), &[("word", item.words.clone())]),
                     command: ALLOW_WORD.into(),
@@ -627,7 +666,10 @@ impl LanguageServer for Backend {
 
     async fn execute_command(&self, p: ExecuteCommandParams) -> Result<Option<LSPAny>> {
         if p.command != ALLOW_WORD {
-            return Err(Error::invalid_params(format!("unknown command {}", p.command)));
+            return Err(Error::invalid_params(format!(
+                "unknown command {}",
+                p.command
+            )));
         }
         let (Some(uri), Some(word)) = (
             p.arguments.first().and_then(|v| v.as_str()),
@@ -640,13 +682,13 @@ impl LanguageServer for Backend {
         };
         let existing = {
             let finder = self.state.finder.read().unwrap_or_else(|p| p.into_inner());
-            finder.config_for(&path).ok().and_then(|(c, _)| c.origin.clone())
+            finder
+                .config_for(&path)
+                .ok()
+                .and_then(|(c, _)| c.origin.clone())
         };
-        let config = existing.unwrap_or_else(|| {
-            path.parent()
-                .unwrap_or(Path::new("."))
-                .join("plainly.toml")
-        });
+        let config = existing
+            .unwrap_or_else(|| path.parent().unwrap_or(Path::new(".")).join("plainly.toml"));
         add_allowed_word(&config, word).map_err(|e| {
             Error::invalid_params(format!("cannot update {}: {e}", config.display()))
         })?;
@@ -686,4 +728,3 @@ fn add_allowed_word(path: &Path, word: &str) -> std::io::Result<()> {
     }
     std::fs::write(path, doc.to_string())
 }
-

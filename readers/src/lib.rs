@@ -93,9 +93,16 @@ fn html_directives(text: &str) -> Vec<plainly_text::Directive> {
     let index = plainly_text::LineIndex::new(text);
     let mut out = Vec::new();
     let mut from = 0;
-    while let Some(start) = text.get(from..).and_then(|t| t.find("<!--")).map(|i| from + i) {
+    while let Some(start) = text
+        .get(from..)
+        .and_then(|t| t.find("<!--"))
+        .map(|i| from + i)
+    {
         let body_start = start + 4;
-        let Some(end) = text.get(body_start..).and_then(|t| t.find("-->")).map(|i| body_start + i)
+        let Some(end) = text
+            .get(body_start..)
+            .and_then(|t| t.find("-->"))
+            .map(|i| body_start + i)
         else {
             break;
         };

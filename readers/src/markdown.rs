@@ -60,7 +60,8 @@ impl Building {
         if piece.is_empty() {
             return;
         }
-        self.map.push(self.text.len(), piece.len(), src_start, src_len);
+        self.map
+            .push(self.text.len(), piece.len(), src_start, src_len);
         self.text.push_str(piece);
     }
 }
@@ -265,7 +266,10 @@ mod tests {
             got,
             vec![
                 (BlockKind::Heading(1), "Votre demande".to_string()),
-                (BlockKind::Paragraph, "Nous avons bien reçu C4.\nSuite ici.".to_string()),
+                (
+                    BlockKind::Paragraph,
+                    "Nous avons bien reçu C4.\nSuite ici.".to_string()
+                ),
                 (BlockKind::ListItem, "un".to_string()),
                 (BlockKind::ListItem, "deux".to_string()),
                 (BlockKind::Quote, "cité".to_string()),

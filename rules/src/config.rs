@@ -139,7 +139,11 @@ impl Config {
             l.parse::<Lang>()
                 .map_err(|e| err(find("language"), e.to_string()))?;
         }
-        for p in cfg.profile.iter().chain(cfg.overrides.iter().filter_map(|o| o.profile.as_ref())) {
+        for p in cfg
+            .profile
+            .iter()
+            .chain(cfg.overrides.iter().filter_map(|o| o.profile.as_ref()))
+        {
             if !PROFILES.contains(&p.as_str()) && p.parse::<Audience>().is_err() {
                 return Err(err(
                     find(p),
@@ -291,17 +295,29 @@ rules.sentence-length.warning = 30
         let r = cfg.resolve(Path::new("letters/a.md"));
         assert_eq!(r.lang, Some(Lang::Fr));
         assert_eq!(r.profile, "letter");
-        assert_eq!(r.settings.threshold("sentence-length", "warning", 0.0), 20.0);
+        assert_eq!(
+            r.settings.threshold("sentence-length", "warning", 0.0),
+            20.0
+        );
         assert!(!r.settings.enabled("long-word"));
         assert_eq!(
-            r.settings.rules.get("paragraph-length").and_then(|s| s.severity),
+            r.settings
+                .rules
+                .get("paragraph-length")
+                .and_then(|s| s.severity),
             Some(Severity::Info)
         );
         let b = cfg.resolve(Path::new("brochures/x/b.md"));
         assert_eq!(b.settings.audience, Audience::EasyToRead);
-        assert_eq!(b.settings.threshold("sentence-length", "warning", 0.0), 30.0);
         assert_eq!(
-            b.settings.rules.get("sentence-length").and_then(|s| s.severity),
+            b.settings.threshold("sentence-length", "warning", 0.0),
+            30.0
+        );
+        assert_eq!(
+            b.settings
+                .rules
+                .get("sentence-length")
+                .and_then(|s| s.severity),
             Some(Severity::Error)
         );
     }

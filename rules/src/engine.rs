@@ -46,7 +46,10 @@ pub struct Engine {
 impl std::fmt::Debug for Engine {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Engine")
-            .field("rules", &self.rules.iter().map(|r| r.id()).collect::<Vec<_>>())
+            .field(
+                "rules",
+                &self.rules.iter().map(|r| r.id()).collect::<Vec<_>>(),
+            )
             .finish()
     }
 }
@@ -158,7 +161,12 @@ impl Engine {
     pub fn cache_stats(&self) -> (usize, usize) {
         self.cache
             .as_ref()
-            .map(|c| (c.hits.load(Ordering::Relaxed), c.misses.load(Ordering::Relaxed)))
+            .map(|c| {
+                (
+                    c.hits.load(Ordering::Relaxed),
+                    c.misses.load(Ordering::Relaxed),
+                )
+            })
             .unwrap_or((0, 0))
     }
 
@@ -272,8 +280,18 @@ impl Engine {
 /// Document order (document-level findings first), and one finding per rule and span.
 pub fn order_and_dedup(findings: &mut Vec<Finding>) {
     findings.sort_by(|a, b| {
-        (a.block.map(|x| x + 1).unwrap_or(0), a.span.start, a.span.end, &a.rule)
-            .cmp(&(b.block.map(|x| x + 1).unwrap_or(0), b.span.start, b.span.end, &b.rule))
+        (
+            a.block.map(|x| x + 1).unwrap_or(0),
+            a.span.start,
+            a.span.end,
+            &a.rule,
+        )
+            .cmp(&(
+                b.block.map(|x| x + 1).unwrap_or(0),
+                b.span.start,
+                b.span.end,
+                &b.rule,
+            ))
             .then(b.severity.cmp(&a.severity))
     });
     findings.dedup_by(|b, a| a.block == b.block && a.span == b.span && a.rule == b.rule);

@@ -220,10 +220,28 @@ pub fn lix_band(lang: Lang, value: f64) -> &'static str {
         .position(|c| value < *c)
         .unwrap_or(4);
     let labels: [&str; 5] = match lang {
-        Lang::Fr => ["très facile", "facile", "standard", "difficile", "très difficile"],
-        Lang::Nl => ["zeer gemakkelijk", "gemakkelijk", "normaal", "moeilijk", "zeer moeilijk"],
+        Lang::Fr => [
+            "très facile",
+            "facile",
+            "standard",
+            "difficile",
+            "très difficile",
+        ],
+        Lang::Nl => [
+            "zeer gemakkelijk",
+            "gemakkelijk",
+            "normaal",
+            "moeilijk",
+            "zeer moeilijk",
+        ],
         Lang::De => ["sehr leicht", "leicht", "mittel", "schwer", "sehr schwer"],
-        Lang::En => ["very easy", "easy", "standard", "difficult", "very difficult"],
+        Lang::En => [
+            "very easy",
+            "easy",
+            "standard",
+            "difficult",
+            "very difficult",
+        ],
     };
     labels[i]
 }

@@ -50,13 +50,17 @@ pub enum Component {
 
 pub fn component(rule: &str) -> Component {
     match rule {
-        "sentence-length" | "subordinate-clauses" | "verb-distance" | "inline-list"
-        | "passive-voice" | "nominalisation" | "hedging" | "double-negation" => {
-            Component::Structure
-        }
+        "sentence-length"
+        | "subordinate-clauses"
+        | "verb-distance"
+        | "inline-list"
+        | "passive-voice"
+        | "nominalisation"
+        | "hedging"
+        | "double-negation" => Component::Structure,
         "impersonal-address" => Component::Address,
-        "paragraph-length" | "all-caps" | "numeric-date" | "too-many-numbers"
-        | "number-format" | "legal-reference" => Component::Layout,
+        "paragraph-length" | "all-caps" | "numeric-date" | "too-many-numbers" | "number-format"
+        | "legal-reference" => Component::Layout,
         "readability-score" => Component::None,
         r if r.starts_with("mention-") || r.starts_with("mandatory-") => Component::None,
         _ => Component::Vocabulary,

@@ -76,13 +76,12 @@ impl Settings {
 
     /// True when `word` is one of the allowed terms.
     pub fn is_allowed(&self, word: &str) -> bool {
-        self.allowed.iter().any(|a| a.eq_ignore_ascii_case(word) || a.to_lowercase() == word.to_lowercase())
+        self.allowed
+            .iter()
+            .any(|a| a.eq_ignore_ascii_case(word) || a.to_lowercase() == word.to_lowercase())
     }
 
     pub fn enabled(&self, rule: &str) -> bool {
-        self.rules
-            .get(rule)
-            .and_then(|r| r.enabled)
-            .unwrap_or(true)
+        self.rules.get(rule).and_then(|r| r.enabled).unwrap_or(true)
     }
 }

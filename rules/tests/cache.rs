@@ -47,9 +47,17 @@ fn unchanged_blocks_are_looked_up() {
     assert_eq!(engine.cache_stats(), (4, 2));
     assert_eq!(first.findings, again.findings);
     // An edit to one block analyses only that block again.
-    let edited = engine.check(&doc(&[A, "Vous trouverez le formulaire ici.", A]), &settings, Lang::Fr);
+    let edited = engine.check(
+        &doc(&[A, "Vous trouverez le formulaire ici.", A]),
+        &settings,
+        Lang::Fr,
+    );
     assert_eq!(engine.cache_stats(), (6, 3));
-    let fresh = Engine::default().check(&doc(&[A, "Vous trouverez le formulaire ici.", A]), &settings, Lang::Fr);
+    let fresh = Engine::default().check(
+        &doc(&[A, "Vous trouverez le formulaire ici.", A]),
+        &settings,
+        Lang::Fr,
+    );
     assert_eq!(edited.findings, fresh.findings);
     // Other settings are another key.
     let easy = Settings::with_audience(plainly_rules::Audience::EasyToRead);

@@ -86,7 +86,12 @@ fn project_lexicon_adds_proposes_and_rejects() {
     install(lex);
 
     let std = Settings::default();
-    let f = check(Lang::Fr, "Adressez-vous au guichet unique.", "admin-cliche", &std);
+    let f = check(
+        Lang::Fr,
+        "Adressez-vous au guichet unique.",
+        "admin-cliche",
+        &std,
+    );
     assert_eq!(f.len(), 1, "{f:?}");
     assert_eq!(f[0].fixes[0].edits[0].replacement, "bureau d'accueil");
 
@@ -109,7 +114,11 @@ fn project_lexicon_adds_proposes_and_rejects() {
 
     // A broken project file names its file and line.
     let bad = dir.join("bad.toml");
-    std::fs::write(&bad, "lang = \"fr\"\n\n[[entry]]\nid = \"x\"\nform = [\"x\"]\n").unwrap();
+    std::fs::write(
+        &bad,
+        "lang = \"fr\"\n\n[[entry]]\nid = \"x\"\nform = [\"x\"]\n",
+    )
+    .unwrap();
     let err = Lexicon::embedded().load_extra(&bad).unwrap_err();
     assert!(err.to_string().contains("bad.toml:"), "{err}");
     assert!(err.line >= 3, "{err}");

@@ -43,7 +43,11 @@ fn rule_examples() {
                     doc.id,
                     ex.lang,
                     ex.audience,
-                    if ex.triggers { "a finding" } else { "no finding" },
+                    if ex.triggers {
+                        "a finding"
+                    } else {
+                        "no finding"
+                    },
                     ex.text
                 ));
             }

@@ -78,7 +78,10 @@ mod tests {
                 vec!["sentence-length".into(), "long-word".into()]
             ))
         );
-        assert_eq!(parse("plainly-enable"), Some((DirectiveKind::Enable, vec![])));
+        assert_eq!(
+            parse("plainly-enable"),
+            Some((DirectiveKind::Enable, vec![]))
+        );
         assert_eq!(
             parse("# plainly-disable-next-line jargon"),
             Some((DirectiveKind::DisableNextLine, vec!["jargon".into()]))

@@ -223,7 +223,10 @@ pub fn junit(files: &[FileResult], fail_on: Severity) -> String {
                     .iter()
                     .filter(|l| l.finding.severity >= fail_on)
                     .collect();
-                let _ = writeln!(cases, "    <testcase classname=\"plainly\" name=\"{name}\">");
+                let _ = writeln!(
+                    cases,
+                    "    <testcase classname=\"plainly\" name=\"{name}\">"
+                );
                 for l in &failing {
                     failures += 1;
                     let f = &l.finding;
@@ -249,7 +252,9 @@ pub fn junit(files: &[FileResult], fail_on: Severity) -> String {
 }
 
 fn gh_escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 fn gh_escape_prop(s: &str) -> String {
@@ -263,7 +268,11 @@ pub fn github(files: &[FileResult]) -> String {
         let file = gh_escape_prop(&r.path.to_string_lossy());
         match &r.outcome {
             Err(e) => {
-                let _ = writeln!(out, "::error file={file},title=plainly::{}", gh_escape_data(e));
+                let _ = writeln!(
+                    out,
+                    "::error file={file},title=plainly::{}",
+                    gh_escape_data(e)
+                );
             }
             Ok(a) => {
                 for l in &a.findings {
@@ -302,9 +311,14 @@ pub fn github(files: &[FileResult]) -> String {
 
 /// Checkstyle XML.
 pub fn checkstyle(files: &[FileResult]) -> String {
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<checkstyle version=\"4.3\">\n");
+    let mut out =
+        String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<checkstyle version=\"4.3\">\n");
     for r in files {
-        let _ = writeln!(out, "  <file name=\"{}\">", xml_escape(&r.path.to_string_lossy()));
+        let _ = writeln!(
+            out,
+            "  <file name=\"{}\">",
+            xml_escape(&r.path.to_string_lossy())
+        );
         match &r.outcome {
             Err(e) => {
                 let _ = writeln!(
@@ -373,8 +387,21 @@ pub fn csv(files: &[FileResult], summary: bool) -> String {
         csv_row(
             &mut out,
             &[
-                "path", "language", "profile", "score", "formula", "readability", "sentences",
-                "words", "syllables", "blocker", "error", "warning", "info", "hint", "error_reading",
+                "path",
+                "language",
+                "profile",
+                "score",
+                "formula",
+                "readability",
+                "sentences",
+                "words",
+                "syllables",
+                "blocker",
+                "error",
+                "warning",
+                "info",
+                "hint",
+                "error_reading",
             ]
             .map(String::from),
         );
@@ -434,13 +461,25 @@ pub fn csv(files: &[FileResult], summary: bool) -> String {
         match &r.outcome {
             Err(e) => csv_row(
                 &mut out,
-                &[path, String::new(), String::new(), String::new(), "error".into(), "read-error".into(), e.clone(), String::new()],
+                &[
+                    path,
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    "error".into(),
+                    "read-error".into(),
+                    e.clone(),
+                    String::new(),
+                ],
             ),
             Ok(a) => {
                 for l in &a.findings {
                     let f = &l.finding;
                     let (line, col) = if f.block.is_some() && !packaged(a) {
-                        (l.location.start.line.to_string(), l.location.start.column.to_string())
+                        (
+                            l.location.start.line.to_string(),
+                            l.location.start.column.to_string(),
+                        )
                     } else {
                         (String::new(), String::new())
                     };

@@ -33,7 +33,11 @@ pub fn render(checked: &Checked, color: bool, min_severity: Severity) -> String 
         }
     };
     let loc = Locator::new(doc);
-    for f in report.findings.iter().filter(|f| f.severity >= min_severity) {
+    for f in report
+        .findings
+        .iter()
+        .filter(|f| f.severity >= min_severity)
+    {
         let group = finding_group(&loc, f, &path);
         let _ = writeln!(out, "{}\n", renderer.render(&[group]));
     }
@@ -42,7 +46,9 @@ pub fn render(checked: &Checked, color: bool, min_severity: Severity) -> String 
 }
 
 fn finding_group<'a>(loc: &'a Locator<'_>, f: &'a Finding, path: &'a str) -> Group<'a> {
-    let title = level(f.severity).primary_title(f.message.as_str()).id(f.rule.as_str());
+    let title = level(f.severity)
+        .primary_title(f.message.as_str())
+        .id(f.rule.as_str());
     let l = loc.locate(f);
     let place = describe_place(&l.place, loc.source_name(l.source));
     let Some(block) = f.block.and_then(|i| loc.block(i)) else {
@@ -55,7 +61,10 @@ fn finding_group<'a>(loc: &'a Locator<'_>, f: &'a Finding, path: &'a str) -> Gro
         let text = block.text.as_str();
         let span = (f.span.start as usize).min(text.len())..(f.span.end as usize).min(text.len());
         return title
-            .element(Origin::path(format!("{path} ({})", place.unwrap_or_default())))
+            .element(Origin::path(format!(
+                "{path} ({})",
+                place.unwrap_or_default()
+            )))
             .element(
                 Snippet::source(text)
                     .line_start(paragraph as usize)
@@ -109,7 +118,11 @@ pub fn summary_line(path: &str, report: &plainly_rules::Report) -> String {
     ] {
         let n = report.findings.iter().filter(|f| f.severity == sev).count();
         if n > 0 {
-            by_sev.push(format!("{n} {}{}", sev.name(), if n > 1 { "s" } else { "" }));
+            by_sev.push(format!(
+                "{n} {}{}",
+                sev.name(),
+                if n > 1 { "s" } else { "" }
+            ));
         }
     }
     let findings = if by_sev.is_empty() {

@@ -3,7 +3,7 @@
 //! alternatives and the findings' messages.
 
 use super::fold::fold_str;
-use super::{Category, Found, LexEntry, Status};
+use super::{Category, Filter, Found, LexEntry};
 use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::messages::msg;
 use crate::settings::{Audience, Settings};
@@ -13,15 +13,10 @@ use std::ops::Range;
 /// Alternative meaning "leave the phrase out".
 pub(crate) const REMOVE: &str = "—";
 
-/// True when the rule `rule` uses `entry`: its category, accepted (or proposed when the
+/// The entries the rule `rule` uses: its categories, accepted (and proposed when the
 /// rule's setting `proposed = 1` asks for them), never rejected.
-pub(crate) fn uses(entry: &LexEntry, cats: &[Category], rule: &str, settings: &Settings) -> bool {
-    cats.contains(&entry.entry.category)
-        && match entry.entry.status {
-            Status::Accepted => true,
-            Status::Proposed => settings.threshold(rule, "proposed", 0.0) >= 1.0,
-            Status::Rejected => false,
-        }
+pub(crate) fn filter(cats: &[Category], rule: &str, settings: &Settings) -> Filter {
+    Filter::new(cats, settings.threshold(rule, "proposed", 0.0) >= 1.0)
 }
 
 /// Blocks the lexicon rules never look at: quotations, addresses, sender blocks.
@@ -115,7 +110,7 @@ pub(crate) fn before_legal_reference(text: &str, end: usize) -> bool {
     let rest = text.get(end..).unwrap_or("");
     let rest = fold_str(rest.get(..rest.len().min(60)).unwrap_or(""), false);
     let mut words = rest
-        .split(|c: char| c.is_whitespace() || c == '.' || c == ',')
+        .split(|c: char| c.is_whitespace() || c == '.' || c == ',' || c == '\'')
         .filter(|w| !w.is_empty());
     let Some(mut first) = words.next() else {
         return false;
@@ -123,9 +118,7 @@ pub(crate) fn before_legal_reference(text: &str, end: usize) -> bool {
     if first.starts_with('§') {
         return true;
     }
-    if let Some(after) = first.strip_prefix("l'") {
-        first = after;
-    } else if DETERMINERS.contains(&first) {
+    if first == "l" || first == "d" || DETERMINERS.contains(&first) {
         first = words.next().unwrap_or("");
     }
     LEGAL_WORDS.contains(&first) || first.starts_with('§')
@@ -163,15 +156,10 @@ fn capitalize(s: &str) -> String {
 pub(crate) fn display_term(matched: &str, entry: &LexEntry) -> String {
     if matched.contains(['\n', '\r', '\u{ad}']) {
         let key = fold_str(matched, entry.entry.accent_sensitive);
-        if let Some(form) = entry
-            .entry
-            .forms
-            .iter()
-            .find(|f| {
-                let a = entry.entry.accent_sensitive;
-                fold_str(f, a) == key || fold_str(&f.replace('-', ""), a) == key
-            })
-        {
+        if let Some(form) = entry.entry.forms.iter().find(|f| {
+            let a = entry.entry.accent_sensitive;
+            fold_str(f, a) == key || fold_str(&f.replace('-', ""), a) == key
+        }) {
             return if matched.chars().next().is_some_and(char::is_uppercase) {
                 capitalize(form)
             } else {
@@ -325,7 +313,7 @@ pub(crate) fn phrase_findings(
     let text = cx.text();
     let lang = cx.lang();
     let lex = super::active();
-    let found = lex.find(lang, text, |e| uses(e, cats, rule, cx.settings));
+    let found = lex.find(lang, text, filter(cats, rule, cx.settings));
     if found.is_empty() {
         return;
     }

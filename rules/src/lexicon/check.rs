@@ -4,7 +4,7 @@
 //! own entry, and a category that does not fit its file.
 
 use super::fold::fold_str;
-use super::{Category, LexEntry, Lexicon, LexiconError, LoadedDir, Status};
+use super::{Category, Filter, LexEntry, Lexicon, LexiconError, LoadedDir, Status};
 use crate::finding::Severity;
 use plainly_text::Lang;
 use serde::Serialize;
@@ -296,12 +296,15 @@ fn check_lang(lex: &Lexicon, lang: Lang, out: &mut Vec<Problem>) {
         .map(|e| (*e).clone())
         .collect();
     let compiled = Lexicon::new(usable).compile();
-    let flagged = |c: Category| {
-        matches!(
-            c,
-            Category::Cliche | Category::Pompous | Category::Latin | Category::Jargon
-        )
-    };
+    let flagged = Filter::new(
+        &[
+            Category::Cliche,
+            Category::Pompous,
+            Category::Latin,
+            Category::Jargon,
+        ],
+        true,
+    );
     for e in entries
         .iter()
         .filter(|e| e.entry.status != Status::Rejected)
@@ -311,7 +314,7 @@ fn check_lang(lex: &Lexicon, lang: Lang, out: &mut Vec<Problem>) {
         // everywhere: error; a jargon term only when unexplained: warning.
         if e.entry.category != Category::Abbreviation {
             for alt in &e.entry.alternatives {
-                let found = compiled.find(lang, alt, |o| flagged(o.entry.category));
+                let found = compiled.find(lang, alt, flagged);
                 if let Some(f) = found.first() {
                     let what = if f.entry.entry.id == e.entry.id {
                         "this same entry".to_string()
@@ -339,20 +342,28 @@ fn check_lang(lex: &Lexicon, lang: Lang, out: &mut Vec<Problem>) {
             continue;
         };
         let cat = e.entry.category;
-        let found = compiled.find(lang, example, |o| same_rule(o.entry.category, cat));
+        let rivals: Vec<Category> = Category::ALL
+            .into_iter()
+            .filter(|c| same_rule(*c, cat))
+            .collect();
+        let rivals = Filter::new(&rivals, true);
+        let found = compiled.find(lang, example, rivals);
         if found
             .iter()
             .any(|f| f.entry.entry.id == e.entry.id && f.entry.lang == e.lang)
         {
             continue;
         }
-        let mine = compiled.candidates(lang, example).into_iter().find(|h| {
-            compiled
-                .lexicon()
-                .entries()
-                .get(h.payload as usize)
-                .is_some_and(|o| o.entry.id == e.entry.id)
-        });
+        let mine = compiled
+            .candidates(lang, example, rivals)
+            .into_iter()
+            .find(|h| {
+                compiled
+                    .lexicon()
+                    .entries()
+                    .get(h.payload as usize)
+                    .is_some_and(|o| o.entry.id == e.entry.id)
+            });
         match mine {
             Some(h) => {
                 let winner = found

@@ -37,7 +37,10 @@ fn rank(key: &str) -> usize {
 pub enum Change {
     AddAlternative(String),
     /// Workshop answers to add to the counts.
-    AddVotes { understood: u32, not_understood: u32 },
+    AddVotes {
+        understood: u32,
+        not_understood: u32,
+    },
     AddComment(String),
     SetStatus(Status),
     SetDate(String),
@@ -46,19 +49,14 @@ pub enum Change {
 /// A file's text with `changes` applied to the entry `id`. Fails when the file does not
 /// parse or has no such entry.
 pub fn apply(text: &str, file: &str, id: &str, changes: &[Change]) -> Result<String, LexiconError> {
-    let mut doc: DocumentMut = text
-        .parse()
-        .map_err(|e: toml_edit::TomlError| {
-            let line = e
-                .span()
-                .map(|s| super::entry::line_of(text, s.start))
-                .unwrap_or(1);
-            LexiconError::new(file, line, e.message().trim())
-        })?;
-    let Some(entries) = doc
-        .get_mut("entry")
-        .and_then(Item::as_array_of_tables_mut)
-    else {
+    let mut doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
+        let line = e
+            .span()
+            .map(|s| super::entry::line_of(text, s.start))
+            .unwrap_or(1);
+        LexiconError::new(file, line, e.message().trim())
+    })?;
+    let Some(entries) = doc.get_mut("entry").and_then(Item::as_array_of_tables_mut) else {
         return Err(LexiconError::new(file, 1, "no [[entry]] tables"));
     };
     let Some(table) = entries
@@ -133,10 +131,12 @@ fn push_string(table: &mut Table, key: &str, s: &str, multiline: bool) {
         return;
     };
     let one_per_line = multiline
-        || arr
-            .iter()
-            .next()
-            .is_some_and(|v| v.decor().prefix().and_then(|p| p.as_str()).is_some_and(|p| p.contains('\n')));
+        || arr.iter().next().is_some_and(|v| {
+            v.decor()
+                .prefix()
+                .and_then(|p| p.as_str())
+                .is_some_and(|p| p.contains('\n'))
+        });
     arr.push(s);
     if one_per_line {
         for v in arr.iter_mut() {
@@ -194,16 +194,25 @@ pub fn entry_table(e: &Entry) -> Table {
 }
 
 /// A file's text (or a new file's, when `text` is empty) with new entries appended.
-pub fn append(text: &str, file: &str, header: &str, entries: &[Entry]) -> Result<String, LexiconError> {
+pub fn append(
+    text: &str,
+    file: &str,
+    header: &str,
+    entries: &[Entry],
+) -> Result<String, LexiconError> {
     let source = if text.trim().is_empty() { header } else { text };
-    let mut doc: DocumentMut = source.parse().map_err(|e: toml_edit::TomlError| {
-        LexiconError::new(file, 1, e.message().trim())
-    })?;
+    let mut doc: DocumentMut = source
+        .parse()
+        .map_err(|e: toml_edit::TomlError| LexiconError::new(file, 1, e.message().trim()))?;
     if !doc.contains_key("entry") {
         doc.insert("entry", Item::ArrayOfTables(ArrayOfTables::new()));
     }
     let Some(arr) = doc.get_mut("entry").and_then(Item::as_array_of_tables_mut) else {
-        return Err(LexiconError::new(file, 1, "'entry' is not a list of [[entry]] tables"));
+        return Err(LexiconError::new(
+            file,
+            1,
+            "'entry' is not a list of [[entry]] tables",
+        ));
     };
     for e in entries {
         arr.push(entry_table(e));
@@ -250,15 +259,31 @@ mod tests {
             ],
         )
         .unwrap();
-        assert!(out.starts_with("# Header\n\n[[entry]]\nid = \"a\"\n"), "{out}");
-        assert!(out.contains("alternatives = [\"b\", \"e\"]  # keep me\n"), "{out}");
+        assert!(
+            out.starts_with("# Header\n\n[[entry]]\nid = \"a\"\n"),
+            "{out}"
+        );
+        assert!(
+            out.contains("alternatives = [\"b\", \"e\"]  # keep me\n"),
+            "{out}"
+        );
         assert!(out.contains("status = \"accepted\"\n"), "{out}");
         assert!(out.contains("date = \"2026-11-25\"\nvotes = { understood = 2, not_understood = 1 }\ncomments = [\n  \"trop long\",\n]\n"), "{out}");
-        assert!(out.contains("\n# Second entry\n[[entry]]\nid = \"c\"\nforms = [\n  \"c\",\n  \"d\",\n]\n"), "{out}");
-        let parsed = crate::lexicon::entry::parse_file(&out, "f", Some(plainly_text::Lang::Fr), false).unwrap();
+        assert!(
+            out.contains(
+                "\n# Second entry\n[[entry]]\nid = \"c\"\nforms = [\n  \"c\",\n  \"d\",\n]\n"
+            ),
+            "{out}"
+        );
+        let parsed =
+            crate::lexicon::entry::parse_file(&out, "f", Some(plainly_text::Lang::Fr), false)
+                .unwrap();
         assert_eq!(parsed[0].entry.alternatives, vec!["b", "e"]);
         assert_eq!(parsed[0].entry.votes.unwrap().understood, 2);
         let again = apply(&out, "f.toml", "c", &[Change::AddAlternative("z".into())]).unwrap();
-        assert!(again.contains("alternatives = [\"z\"]\nexplanation = \"y\""), "{again}");
+        assert!(
+            again.contains("alternatives = [\"z\"]\nexplanation = \"y\""),
+            "{again}"
+        );
     }
 }

@@ -372,7 +372,9 @@ date = "2026-11-25"
 
     #[test]
     fn unknown_field_names_its_line() {
-        let bad = GOOD.replace("region", "x").replace("id = \"b\"", "id = \"b\"\nregio = \"BE\"");
+        let bad = GOOD
+            .replace("region", "x")
+            .replace("id = \"b\"", "id = \"b\"\nregio = \"BE\"");
         let err = parse_file(&bad, "x.toml", Some(Lang::Fr), false).unwrap_err();
         assert_eq!(err.line, 16, "{err}");
         assert!(err.message.contains("regio"), "{err}");
@@ -380,12 +382,21 @@ date = "2026-11-25"
 
     #[test]
     fn language_from_path_or_key() {
-        assert_eq!(lang_of_path(std::path::Path::new("lexicons/nl/terms/a.toml")), Some(Lang::Nl));
-        assert_eq!(lang_of_path(std::path::Path::new("style/house.de.toml")), Some(Lang::De));
+        assert_eq!(
+            lang_of_path(std::path::Path::new("lexicons/nl/terms/a.toml")),
+            Some(Lang::Nl)
+        );
+        assert_eq!(
+            lang_of_path(std::path::Path::new("style/house.de.toml")),
+            Some(Lang::De)
+        );
         assert_eq!(lang_of_path(std::path::Path::new("style/house.toml")), None);
         let err = parse_file(GOOD, "x.toml", None, true).unwrap_err();
         assert!(err.message.contains("lang"));
         let with = format!("lang = \"en\"\n{GOOD}");
-        assert_eq!(parse_file(&with, "x.toml", None, true).unwrap()[0].lang, Lang::En);
+        assert_eq!(
+            parse_file(&with, "x.toml", None, true).unwrap()[0].lang,
+            Lang::En
+        );
     }
 }

@@ -26,7 +26,7 @@ pub struct Folded {
 impl Folded {
     /// Original byte range of folded bytes `start..end` (`start < end`): from the start of
     /// the first one's source to the end of the last one's. Both ends are char boundaries
-    /// of the original text.
+    /// of the original text (a word edge's space maps to an empty range at the edge).
     pub fn original_range(&self, start: usize, end: usize) -> Option<Range<usize>> {
         if start >= end {
             return None;
@@ -43,12 +43,17 @@ impl Folded {
 }
 
 /// Fold `text` for matching: case and accents (or case only with `keep_accents`).
+///
+/// Every word gets a space of its own on each side (zero-width in the map), so a folded
+/// form (` indu `) only ever meets whole words: word boundaries are part of the pattern.
 pub fn fold(text: &str, keep_accents: bool) -> Folded {
     let mut out = Folded {
-        text: String::with_capacity(text.len()),
-        map: Vec::with_capacity(text.len()),
+        text: String::with_capacity(text.len() + text.len() / 3),
+        map: Vec::with_capacity(text.len() + text.len() / 3),
     };
     let mut prev_alnum = false;
+    let mut in_word = false;
+    let mut buf = String::new();
     let mut i = 0;
     while i < text.len() {
         let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else {
@@ -57,6 +62,10 @@ pub fn fold(text: &str, keep_accents: bool) -> Folded {
         let len = c.len_utf8();
         // ASCII fast path for letters and digits.
         if c.is_ascii_alphanumeric() {
+            if !in_word {
+                out.edge(i);
+                in_word = true;
+            }
             out.text.push(c.to_ascii_lowercase());
             out.map.push((to_u32(i), to_u32(i + len)));
             prev_alnum = true;
@@ -73,6 +82,10 @@ pub fn fold(text: &str, keep_accents: bool) -> Folded {
                     break;
                 }
             }
+            if in_word {
+                out.edge(i);
+                in_word = false;
+            }
             out.text.push(' ');
             out.map.push((to_u32(start), to_u32(j)));
             prev_alnum = false;
@@ -84,51 +97,81 @@ pub fn fold(text: &str, keep_accents: bool) -> Folded {
             continue;
         }
         if is_hyphen(c) || c == '\u{ad}' {
-            match joining_hyphen(text, i + len, prev_alnum, c == '\u{ad}') {
+            let joined = joining_hyphen(text, i + len, prev_alnum, c == '\u{ad}');
+            match joined {
                 // End-of-line hyphenation or a soft hyphen: the word goes on.
                 Some((next, true)) => {
                     i = next;
                     continue;
                 }
-                // A hyphen inside a compound separates words, like a space.
-                Some((_, false)) if c != '\u{ad}' => {
-                    out.text.push(' ');
-                    out.map.push((to_u32(i), to_u32(i + len)));
-                    prev_alnum = false;
-                    i += len;
-                    continue;
-                }
-                Some((next, false)) => {
+                Some((next, false)) if c == '\u{ad}' => {
                     i = next;
                     continue;
                 }
-                None => {}
+                _ => {}
             }
             if c == '\u{ad}' {
                 i += len;
                 continue;
             }
-            out.text.push('-');
+            if in_word {
+                out.edge(i);
+                in_word = false;
+            }
+            // A hyphen inside a compound separates words, like a space.
+            out.text.push(if joined.is_some() { ' ' } else { '-' });
             out.map.push((to_u32(i), to_u32(i + len)));
             prev_alnum = false;
             i += len;
             continue;
         }
-        let before = out.text.len();
-        push_folded(c, keep_accents, &mut out.text);
-        for _ in before..out.text.len() {
-            out.map.push((to_u32(i), to_u32(i + len)));
+        buf.clear();
+        push_folded(c, keep_accents, &mut buf);
+        for d in buf.chars() {
+            let w = is_word_char(d);
+            if w != in_word {
+                out.edge(i);
+                in_word = w;
+            }
+            for _ in 0..d.len_utf8() {
+                out.map.push((to_u32(i), to_u32(i + len)));
+            }
+            out.text.push(d);
+        }
+        // A combining mark that folds away belongs to the character before it.
+        if buf.is_empty()
+            && is_combining_mark(c)
+            && let Some(last) = out.map.last_mut()
+            && last.1 as usize == i
+        {
+            last.1 = to_u32(i + len);
         }
         prev_alnum = is_word_char(c);
         i += len;
+    }
+    if in_word {
+        out.edge(text.len());
     }
     debug_assert_eq!(out.text.len(), out.map.len());
     out
 }
 
+impl Folded {
+    /// A zero-width space at a word's edge (original offset `at`).
+    fn edge(&mut self, at: usize) {
+        self.text.push(' ');
+        self.map.push((to_u32(at), to_u32(at)));
+    }
+}
+
 /// Fold a form, an allowed term or a phrase to compare: like [`fold`], trimmed.
 pub fn fold_str(text: &str, keep_accents: bool) -> String {
     fold(text.trim(), keep_accents).text.trim().to_string()
+}
+
+/// The pattern a form compiles to: its fold with the word-edge spaces kept.
+pub fn fold_pattern(form: &str, keep_accents: bool) -> String {
+    fold(form.trim(), keep_accents).text
 }
 
 /// A character that belongs to a word: letters, digits and combining marks.
@@ -162,12 +205,7 @@ fn next_is_space(text: &str, at: usize) -> bool {
 /// after one (`ci-joint`: returns `(after, false)`), or followed by a line break (spaces
 /// around it allowed) and a letter (`adminis-\ntration`: returns where the word goes on,
 /// `true`). A soft hyphen joins whatever comes before it.
-fn joining_hyphen(
-    text: &str,
-    after: usize,
-    prev_alnum: bool,
-    soft: bool,
-) -> Option<(usize, bool)> {
+fn joining_hyphen(text: &str, after: usize, prev_alnum: bool, soft: bool) -> Option<(usize, bool)> {
     if !prev_alnum && !soft {
         return None;
     }
@@ -233,29 +271,42 @@ mod tests {
 
     #[test]
     fn folds_case_accents_and_space() {
+        // Word edges get their own spaces; compare with spaces normalised.
+        let n = |s: &str, keep: bool| {
+            fold_str(s, keep)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
         assert_eq!(
-            fold_str("Veuillez  trouver\nCI-JOINT", false),
+            n("Veuillez  trouver\nCI-JOINT", false),
             "veuillez trouver ci joint"
         );
-        assert_eq!(fold_str("Gemäß", false), "gemass");
-        assert_eq!(fold_str("Côte", true), "co\u{302}te");
-        assert_eq!(fold_str("l’œuvre", false), "l'oeuvre");
-        assert_eq!(fold_str("adminis-\ntration", false), "administration");
-        assert_eq!(fold_str("adminis- \r\n  tration", false), "administration");
-        assert_eq!(fold_str("a - b", false), "a - b");
-        assert_eq!(fold_str("2025-2026", false), "2025 2026");
-        assert_eq!(fold_str("ci-\njoint", false), "cijoint");
-        assert_eq!(fold_str("in\u{a0}casu", false), "in casu");
-        assert_eq!(fold_str("ex\u{ad}tunc", false), "extunc");
+        assert_eq!(
+            fold_str("Veuillez  trouver\nCI-JOINT", false),
+            fold_str("veuillez trouver ci joint", false)
+        );
+        assert_eq!(n("Gemäß", false), "gemass");
+        assert_eq!(n("Côte", true), "co\u{302}te");
+        assert_eq!(n("l’œuvre", false), "l ' oeuvre");
+        assert_eq!(n("adminis-\ntration", false), "administration");
+        assert_eq!(n("adminis- \r\n  tration", false), "administration");
+        assert_eq!(n("a - b", false), "a - b");
+        assert_eq!(n("2025-2026", false), "2025 2026");
+        assert_eq!(n("ci-\njoint", false), "cijoint");
+        assert_eq!(fold_str("in\u{a0}casu", false), fold_str("in casu", false));
+        assert_eq!(n("ex\u{ad}tunc", false), "extunc");
+        assert_eq!(fold_pattern("indu", false), " indu ");
     }
 
     #[test]
     fn maps_back_to_whole_characters() {
         let t = "Él  a dû\npayer";
         let f = fold(t, false);
-        assert_eq!(f.text, "el a du payer");
-        assert_eq!(f.original_range(0, 2), Some(0..3));
-        assert_eq!(f.original_range(2, 3), Some(3..5));
+        assert_eq!(f.text, " el   a   du   payer ");
+        assert_eq!(f.original_range(1, 3), Some(0..3));
+        assert_eq!(f.original_range(4, 5), Some(3..5));
+        assert_eq!(f.original_range(0, 4), Some(0..3));
         let du = f.text.find("du").unwrap();
         assert_eq!(&t[f.original_range(du, du + 2).unwrap()], "dû");
     }

@@ -1,10 +1,14 @@
-//! Phrase matching: one automaton over case- and accent-folded text (and one over
-//! case-folded text for accent-sensitive forms), word boundaries checked on the folded text,
-//! leftmost-longest selection, spans mapped back to the original bytes.
+//! Phrase matching: one aho-corasick automaton (leftmost-longest) over case- and
+//! accent-folded text with an offset map back to the original bytes. Folding gives every
+//! word a space of its own on each side, and forms compile with those spaces, so a match
+//! always covers whole words: word boundaries are part of the pattern and the longest
+//! match wins in one pass. Accent-sensitive forms are matched like the others, then
+//! confirmed against the case-folded original (`côte` ≠ `cote`).
 
-use super::fold::{Folded, fold, fold_str, is_word_char};
+use super::fold::{fold, fold_pattern, fold_str};
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// A match in the original text: byte range and the pattern's payload.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -20,81 +24,24 @@ impl Hit {
     }
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 struct Pattern {
     payload: u32,
-    /// The folded form starts (ends) with a word character: check the boundary there.
-    word_start: bool,
-    word_end: bool,
-}
-
-/// One automaton and what its patterns stand for.
-#[derive(Debug)]
-struct Automaton {
-    ac: AhoCorasick,
-    patterns: Vec<Pattern>,
-}
-
-impl Automaton {
-    fn build(pats: Vec<(String, u32)>) -> Result<Option<Automaton>, String> {
-        if pats.is_empty() {
-            return Ok(None);
-        }
-        let patterns = pats
-            .iter()
-            .map(|(p, payload)| Pattern {
-                payload: *payload,
-                word_start: p.chars().next().is_some_and(is_word_char),
-                word_end: p.chars().next_back().is_some_and(is_word_char),
-            })
-            .collect();
-        let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .build(pats.iter().map(|(p, _)| p.as_bytes()))
-            .map_err(|e| e.to_string())?;
-        Ok(Some(Automaton { ac, patterns }))
-    }
-
-    /// Every match with its word boundaries respected, in original bytes.
-    fn candidates(&self, folded: &Folded, out: &mut Vec<Hit>) {
-        let hay = folded.text.as_str();
-        for m in self.ac.find_overlapping_iter(hay) {
-            let Some(p) = self.patterns.get(m.pattern().as_usize()) else {
-                continue;
-            };
-            if p.word_start
-                && hay
-                    .get(..m.start())
-                    .and_then(|s| s.chars().next_back())
-                    .is_some_and(is_word_char)
-            {
-                continue;
-            }
-            if p.word_end
-                && hay
-                    .get(m.end()..)
-                    .and_then(|s| s.chars().next())
-                    .is_some_and(is_word_char)
-            {
-                continue;
-            }
-            if let Some(r) = folded.original_range(m.start(), m.end()) {
-                out.push(Hit {
-                    start: r.start,
-                    end: r.end,
-                    payload: p.payload,
-                });
-            }
-        }
-    }
+    /// For an accent-sensitive form: the form folded for case only, which the original
+    /// text must fold to as well.
+    exact: Option<String>,
 }
 
 /// A compiled set of phrases. Build once, match many texts.
 #[derive(Debug)]
 pub struct Matcher {
-    folded: Option<Automaton>,
-    sensitive: Option<Automaton>,
-    len: usize,
+    folded: Vec<String>,
+    patterns: Vec<Pattern>,
+    longest: Option<AhoCorasick>,
+    /// For each pattern, the later patterns with the same folded text.
+    twins: Vec<Vec<usize>>,
+    /// Overlapping search, built on first use (`lexicon check` only).
+    overlapping: OnceLock<Option<AhoCorasick>>,
 }
 
 impl Matcher {
@@ -105,51 +52,131 @@ impl Matcher {
         I: IntoIterator<Item = (S, bool, u32)>,
         S: AsRef<str>,
     {
-        let (mut plain, mut sensitive) = (Vec::new(), Vec::new());
+        let mut folded: Vec<String> = Vec::new();
+        let mut patterns = Vec::new();
+        let hyphens = ['-', '\u{2010}', '\u{2011}'];
         for (form, accents, payload) in forms {
             let form = form.as_ref();
-            let f = fold_str(form, accents);
-            if f.is_empty() {
-                continue;
-            }
+            let mut variants = vec![form.to_string()];
             // A hyphenated form also matches when a line break falls on its hyphen.
-            let joined = form
-                .contains(['-', '\u{2010}', '\u{2011}'])
-                .then(|| fold_str(&form.replace(['-', '\u{2010}', '\u{2011}'], ""), accents))
-                .filter(|j| !j.is_empty() && *j != f);
-            let list = if accents { &mut sensitive } else { &mut plain };
-            list.push((f, payload));
-            if let Some(j) = joined {
-                list.push((j, payload));
+            if form.contains(hyphens) {
+                variants.push(form.replace(hyphens, ""));
+            }
+            for v in variants {
+                let f = fold_pattern(&v, false);
+                if f.trim().is_empty() {
+                    continue;
+                }
+                patterns.push(Pattern {
+                    payload,
+                    exact: accents.then(|| fold_str(&v, true)),
+                });
+                folded.push(f);
             }
         }
-        let len = plain.len() + sensitive.len();
+        let mut twins: Vec<Vec<usize>> = vec![Vec::new(); folded.len()];
+        let mut by_text: std::collections::HashMap<&str, Vec<usize>> = Default::default();
+        for (i, f) in folded.iter().enumerate() {
+            by_text.entry(f.as_str()).or_default().push(i);
+        }
+        for group in by_text.values().filter(|g| g.len() > 1) {
+            for (k, &i) in group.iter().enumerate() {
+                if let Some(t) = twins.get_mut(i) {
+                    t.extend(group.iter().skip(k + 1).copied());
+                }
+            }
+        }
+        let longest = if folded.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(&folded)
+                    .map_err(|e| e.to_string())?,
+            )
+        };
         Ok(Matcher {
-            folded: Automaton::build(plain)?,
-            sensitive: Automaton::build(sensitive)?,
-            len,
+            folded,
+            patterns,
+            longest,
+            twins,
+            overlapping: OnceLock::new(),
         })
     }
 
-    /// Number of compiled forms.
+    /// Number of compiled patterns (forms and their unhyphenated variants).
     pub fn len(&self) -> usize {
-        self.len
+        self.patterns.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.len == 0
+        self.patterns.is_empty()
     }
 
-    /// Every match of every form with word boundaries respected, overlapping ones included,
-    /// sorted by start, then longest first.
+    fn hit(&self, text: &str, folded: &super::fold::Folded, m: aho_corasick::Match) -> Option<Hit> {
+        let first = m.pattern().as_usize();
+        // Leave the word-edge spaces out of the span.
+        let hay = folded.text.as_str();
+        let inner = hay.get(m.start()..m.end())?;
+        let lead = inner.len() - inner.trim_start().len();
+        let trail = inner.len() - inner.trim_end().len();
+        let r = folded.original_range(m.start() + lead, m.end() - trail)?;
+        // The automaton reports one of the patterns that fold alike (`côte`, `cote`);
+        // an accent-sensitive one must also match the original's accents.
+        let same = self.folded.get(first)?;
+        let p = std::iter::once(first)
+            .chain(self.twins.get(first).into_iter().flatten().copied())
+            .filter_map(|i| {
+                self.patterns
+                    .get(i)
+                    .filter(|_| self.folded.get(i) == Some(same))
+            })
+            .find(|p| match &p.exact {
+                Some(exact) => text
+                    .get(r.clone())
+                    .is_some_and(|o| fold_str(o, true) == *exact),
+                None => true,
+            })?;
+        Some(Hit {
+            start: r.start,
+            end: r.end,
+            payload: p.payload,
+        })
+    }
+
+    /// Non-overlapping matches: leftmost first, and at one place the longest.
+    pub fn find(&self, text: &str) -> Vec<Hit> {
+        let Some(ac) = &self.longest else {
+            return Vec::new();
+        };
+        let folded = fold(text, false);
+        ac.find_iter(folded.text.as_str())
+            .filter_map(|m| self.hit(text, &folded, m))
+            .collect()
+    }
+
+    /// Every match of every form, overlapping ones included, sorted by start, then
+    /// longest first.
     pub fn candidates(&self, text: &str) -> Vec<Hit> {
-        let mut out = Vec::new();
-        if let Some(a) = &self.folded {
-            a.candidates(&fold(text, false), &mut out);
-        }
-        if let Some(a) = &self.sensitive {
-            a.candidates(&fold(text, true), &mut out);
-        }
+        let ac = self.overlapping.get_or_init(|| {
+            (!self.folded.is_empty())
+                .then(|| {
+                    AhoCorasick::builder()
+                        .match_kind(MatchKind::Standard)
+                        .build(&self.folded)
+                        .ok()
+                })
+                .flatten()
+        });
+        let Some(ac) = ac else {
+            return Vec::new();
+        };
+        let folded = fold(text, false);
+        let mut out: Vec<Hit> = ac
+            .find_overlapping_iter(folded.text.as_str())
+            .filter_map(|m| self.hit(text, &folded, m))
+            .collect();
         out.sort_by(|a, b| {
             (a.start, std::cmp::Reverse(a.end), a.payload).cmp(&(
                 b.start,
@@ -159,12 +186,6 @@ impl Matcher {
         });
         out.dedup();
         out
-    }
-
-    /// Non-overlapping matches among the payloads `keep` accepts: leftmost first, and at
-    /// the same start the longest.
-    pub fn find(&self, text: &str, keep: impl Fn(u32) -> bool) -> Vec<Hit> {
-        select(self.candidates(text), keep)
     }
 }
 
@@ -198,7 +219,7 @@ mod tests {
     }
 
     fn found<'t>(m: &Matcher, t: &'t str) -> Vec<(&'t str, u32)> {
-        m.find(t, |_| true)
+        m.find(t)
             .into_iter()
             .map(|h| (&t[h.range()], h.payload))
             .collect()

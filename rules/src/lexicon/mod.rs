@@ -24,8 +24,9 @@ pub use entry::{Category, Entry, LexEntry, LexiconError, Origin, Status, Votes};
 pub use matcher::{Hit, Matcher};
 
 use plainly_text::{Lang, Span};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 mod generated {
     include!(concat!(env!("OUT_DIR"), "/terms.rs"));
@@ -160,11 +161,11 @@ impl Lexicon {
         }
     }
 
-    /// Compile for matching (matchers are built per language on first use).
+    /// Compile for matching (matchers are built per language and filter on first use).
     pub fn compile(self) -> Compiled {
         Compiled {
             lexicon: self,
-            langs: Default::default(),
+            matchers: Mutex::new(HashMap::new()),
         }
     }
 }
@@ -183,18 +184,40 @@ pub fn term_files(dir: &Path, lang: Lang) -> Vec<PathBuf> {
     files
 }
 
-/// The matcher of one language: payloads are indices into the lexicon's entries.
-#[derive(Debug)]
-struct LangIndex {
-    matcher: Option<Matcher>,
+/// Which entries a search looks at: some categories, accepted entries, and proposed ones
+/// when asked. Rejected entries are never compiled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Filter {
+    categories: u8,
+    proposed: bool,
 }
 
-/// A lexicon ready to match: one matcher per language, built on first use. Rejected
-/// entries are never compiled.
+impl Filter {
+    pub fn new(categories: &[Category], proposed: bool) -> Self {
+        let categories = categories.iter().fold(0u8, |m, c| m | (1 << (*c as u8)));
+        Filter {
+            categories,
+            proposed,
+        }
+    }
+
+    pub fn accepts(&self, e: &LexEntry) -> bool {
+        self.categories & (1 << (e.entry.category as u8)) != 0
+            && match e.entry.status {
+                Status::Accepted => true,
+                Status::Proposed => self.proposed,
+                Status::Rejected => false,
+            }
+    }
+}
+
+/// A lexicon ready to match: one matcher per language and filter, built on first use.
+/// Within a filter the longest match wins, so a rule's entries compete only with each
+/// other.
 #[derive(Debug)]
 pub struct Compiled {
     lexicon: Lexicon,
-    langs: [OnceLock<LangIndex>; 4],
+    matchers: Mutex<HashMap<(Lang, Filter), Arc<Matcher>>>,
 }
 
 /// An entry found in a text.
@@ -210,54 +233,51 @@ impl Compiled {
         &self.lexicon
     }
 
-    fn index(&self, lang: Lang) -> &LangIndex {
-        let [fr, nl, de, en] = &self.langs;
-        let cell = match lang {
-            Lang::Fr => fr,
-            Lang::Nl => nl,
-            Lang::De => de,
-            Lang::En => en,
+    /// The matcher of `lang` and `filter`: payloads are indices into the entries.
+    fn matcher(&self, lang: Lang, filter: Filter) -> Option<Arc<Matcher>> {
+        let mut cache = match self.matchers.lock() {
+            Ok(g) => g,
+            Err(poisoned) => poisoned.into_inner(),
         };
-        cell.get_or_init(|| {
-            let forms = self
-                .lexicon
-                .entries
-                .iter()
-                .enumerate()
-                .filter(|(_, e)| e.lang == lang && e.entry.status != Status::Rejected)
-                .flat_map(|(i, e)| {
-                    let payload = u32::try_from(i).unwrap_or(u32::MAX);
-                    e.entry
-                        .forms
-                        .iter()
-                        .map(move |f| (f.as_str(), e.entry.accent_sensitive, payload))
-                });
-            LangIndex {
-                matcher: Matcher::new(forms).ok(),
-            }
-        })
+        if let Some(m) = cache.get(&(lang, filter)) {
+            return Some(Arc::clone(m));
+        }
+        let forms = self
+            .lexicon
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.lang == lang && filter.accepts(e))
+            .flat_map(|(i, e)| {
+                let payload = u32::try_from(i).unwrap_or(u32::MAX);
+                e.entry
+                    .forms
+                    .iter()
+                    .map(move |f| (f.as_str(), e.entry.accent_sensitive, payload))
+            });
+        let m = Arc::new(Matcher::new(forms).ok()?);
+        cache.insert((lang, filter), Arc::clone(&m));
+        Some(m)
     }
 
-    /// Every candidate match (overlapping ones included) of `lang`'s entries in `text`.
-    pub fn candidates(&self, lang: Lang, text: &str) -> Vec<Hit> {
-        self.index(lang)
-            .matcher
-            .as_ref()
+    /// Every candidate match (overlapping ones included) of the entries `filter` accepts.
+    pub fn candidates(&self, lang: Lang, text: &str, filter: Filter) -> Vec<Hit> {
+        self.matcher(lang, filter)
             .map(|m| m.candidates(text))
             .unwrap_or_default()
     }
 
-    /// Entries of `lang` found in `text` among those `keep` accepts: leftmost first, the
+    /// Entries of `lang` that `filter` accepts, found in `text`: leftmost first, the
     /// longest at one place, never overlapping.
-    pub fn find(&self, lang: Lang, text: &str, keep: impl Fn(&LexEntry) -> bool) -> Vec<Found<'_>> {
-        let entries = &self.lexicon.entries;
-        let hits = matcher::select(self.candidates(lang, text), |p| {
-            entries.get(p as usize).is_some_and(&keep)
-        });
-        hits.into_iter()
+    pub fn find(&self, lang: Lang, text: &str, filter: Filter) -> Vec<Found<'_>> {
+        let Some(m) = self.matcher(lang, filter) else {
+            return Vec::new();
+        };
+        m.find(text)
+            .into_iter()
             .filter_map(|h| {
                 Some(Found {
-                    entry: entries.get(h.payload as usize)?,
+                    entry: self.lexicon.entries.get(h.payload as usize)?,
                     span: Span::new(h.start, h.end),
                 })
             })

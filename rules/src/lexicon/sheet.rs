@@ -125,7 +125,12 @@ fn labels(col: Column) -> [&'static str; 4] {
             "verstanden? (ja/nein)",
             "understood? (yes/no)",
         ],
-        Column::Better => ["meilleur mot", "beter woord", "besseres Wort", "better word"],
+        Column::Better => [
+            "meilleur mot",
+            "beter woord",
+            "besseres Wort",
+            "better word",
+        ],
         Column::Comment => ["commentaire", "opmerking", "Kommentar", "comment"],
         Column::Decision => [
             "décision (accepté/refusé)",
@@ -141,7 +146,13 @@ fn labels(col: Column) -> [&'static str; 4] {
 /// header names (`id (fr)`).
 fn parse_header(h: &str) -> Option<(Column, Option<Lang>)> {
     let f = fold_str(h, false);
-    let base = f.split('(').next().unwrap_or("").trim().trim_end_matches('?').trim();
+    let base = f
+        .split('(')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .trim_end_matches('?')
+        .trim();
     if base == "id" {
         let lang = f
             .split('(')
@@ -168,7 +179,13 @@ fn parse_header(h: &str) -> Option<(Column, Option<Lang>)> {
     .find(|c| {
         labels(*c).iter().any(|l| {
             let lf = fold_str(l, false);
-            let lb = lf.split('(').next().unwrap_or("").trim().trim_end_matches('?').trim();
+            let lb = lf
+                .split('(')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .trim_end_matches('?')
+                .trim();
             lb == base
         })
     })
@@ -385,7 +402,10 @@ pub fn read_sheet(path: &Path) -> Result<Sheet, SheetError> {
 /// Yes/no answers of an "understood?" cell: `oui`, `3 oui 1 non`, `ja, ja, nee`, `✓`.
 /// `None` when the cell says something else.
 pub fn parse_votes(cell: &str) -> Option<(u32, u32)> {
-    let mut f = fold_str(cell, false);
+    let mut f = fold_str(cell, false)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     for (from, to) in [
         ("pas compris", "non"),
         ("niet begrepen", "nee"),
@@ -409,7 +429,9 @@ pub fn parse_votes(cell: &str) -> Option<(u32, u32)> {
         match tok {
             "yes" | "y" | "oui" | "o" | "ja" | "j" | "x" | "ok" | "✓" | "✔" | "compris"
             | "begrepen" | "verstanden" | "understood" => yes = yes.saturating_add(n),
-            "no" | "n" | "non" | "nee" | "neen" | "nein" | "✗" | "✘" => no = no.saturating_add(n),
+            "no" | "n" | "non" | "nee" | "neen" | "nein" | "✗" | "✘" => {
+                no = no.saturating_add(n)
+            }
             _ => return None,
         }
         any = true;
@@ -539,7 +561,8 @@ pub fn plan_import(
             let term = collapse(row.get(Column::Term));
             if term.is_empty() {
                 if !(betters.is_empty() && comment.is_empty()) {
-                    plan.notes.push(format!("row {rn}: no id and no word; row skipped"));
+                    plan.notes
+                        .push(format!("row {rn}: no id and no word; row skipped"));
                 }
                 continue;
             }
@@ -588,12 +611,17 @@ pub fn plan_import(
                     understood,
                     not_understood,
                 }),
-                comments: if comment.is_empty() { Vec::new() } else { vec![comment] },
+                comments: if comment.is_empty() {
+                    Vec::new()
+                } else {
+                    vec![comment]
+                },
             });
             continue;
         }
         let Some(entry) = lex.get(lang, id) else {
-            plan.notes.push(format!("row {rn}: no entry '{id}' in {lang}; row skipped"));
+            plan.notes
+                .push(format!("row {rn}: no entry '{id}' in {lang}; row skipped"));
             continue;
         };
         let en = &entry.entry;
@@ -698,7 +726,8 @@ pub fn plan_import(
         .into_values()
         .filter(|e| !e.changes.is_empty())
         .collect();
-    plan.edits.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+    plan.edits
+        .sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
     Ok(plan)
 }
 
@@ -758,7 +787,12 @@ impl ImportPlan {
             let file = &self.new_file;
             let name = file.display().to_string();
             let text = std::fs::read_to_string(file).unwrap_or_default();
-            let out = edit::append(&text, &name, &edit::new_file_header(None), &self.new_entries)?;
+            let out = edit::append(
+                &text,
+                &name,
+                &edit::new_file_header(None),
+                &self.new_entries,
+            )?;
             write_file(file, &out)?;
             written.push(file.clone());
         }
@@ -800,7 +834,10 @@ mod tests {
     #[test]
     fn headers_in_any_language() {
         assert_eq!(parse_header("id (nl)"), Some((Column::Id, Some(Lang::Nl))));
-        assert_eq!(parse_header("Compris ? (oui/non)"), Some((Column::Understood, None)));
+        assert_eq!(
+            parse_header("Compris ? (oui/non)"),
+            Some((Column::Understood, None))
+        );
         assert_eq!(parse_header("besseres Wort"), Some((Column::Better, None)));
         assert_eq!(parse_header("status"), Some((Column::Decision, None)));
         assert_eq!(parse_header("whatever"), None);

@@ -392,7 +392,13 @@ mod tests {
         let bytes = write("fr", &rows, &[10.0, 30.0, 12.0], &[2]).unwrap();
         let back = read(&bytes).unwrap();
         assert_eq!(back[0], rows[0]);
-        assert_eq!(back[1], vec!["a-b".to_string(), "« ci-joint » & <co>".into()]);
-        assert_eq!(back[2], vec![String::new(), "deux\nlignes ".into(), "oui".into()]);
+        assert_eq!(
+            back[1],
+            vec!["a-b".to_string(), "« ci-joint » & <co>".into()]
+        );
+        assert_eq!(
+            back[2],
+            vec![String::new(), "deux\nlignes ".into(), "oui".into()]
+        );
     }
 }

@@ -12,33 +12,78 @@ use std::sync::OnceLock;
 
 /// Profile files, embedded at build time (add a line here when adding a profile).
 const PROFILE_FILES: &[(&str, &str)] = &[
-    ("decision.toml", include_str!("../../../lexicons/profiles/decision.toml")),
-    ("social-security-decision.toml", include_str!("../../../lexicons/profiles/social-security-decision.toml")),
-    ("unemployment-decision.toml", include_str!("../../../lexicons/profiles/unemployment-decision.toml")),
-    ("cpas-decision.toml", include_str!("../../../lexicons/profiles/cpas-decision.toml")),
-    ("cpas-decision-dg.toml", include_str!("../../../lexicons/profiles/cpas-decision-dg.toml")),
+    (
+        "decision.toml",
+        include_str!("../../../lexicons/profiles/decision.toml"),
+    ),
+    (
+        "social-security-decision.toml",
+        include_str!("../../../lexicons/profiles/social-security-decision.toml"),
+    ),
+    (
+        "unemployment-decision.toml",
+        include_str!("../../../lexicons/profiles/unemployment-decision.toml"),
+    ),
+    (
+        "cpas-decision.toml",
+        include_str!("../../../lexicons/profiles/cpas-decision.toml"),
+    ),
+    (
+        "cpas-decision-dg.toml",
+        include_str!("../../../lexicons/profiles/cpas-decision-dg.toml"),
+    ),
     (
         "family-allowance-decision-flanders.toml",
         include_str!("../../../lexicons/profiles/family-allowance-decision-flanders.toml"),
     ),
-    ("brussels-decision.toml", include_str!("../../../lexicons/profiles/brussels-decision.toml")),
-    ("information-letter.toml", include_str!("../../../lexicons/profiles/information-letter.toml")),
-    ("brochure.toml", include_str!("../../../lexicons/profiles/brochure.toml")),
+    (
+        "brussels-decision.toml",
+        include_str!("../../../lexicons/profiles/brussels-decision.toml"),
+    ),
+    (
+        "information-letter.toml",
+        include_str!("../../../lexicons/profiles/information-letter.toml"),
+    ),
+    (
+        "brochure.toml",
+        include_str!("../../../lexicons/profiles/brochure.toml"),
+    ),
 ];
 
 /// Element files (one per element or check).
 const ELEMENT_FILES: &[(&str, &str)] = &[
-    ("appeal-right.toml", include_str!("../../../lexicons/mentions/elements/appeal-right.toml")),
-    ("appeal-court.toml", include_str!("../../../lexicons/mentions/elements/appeal-court.toml")),
-    ("court-address.toml", include_str!("../../../lexicons/mentions/elements/court-address.toml")),
-    ("appeal-deadline.toml", include_str!("../../../lexicons/mentions/elements/appeal-deadline.toml")),
-    ("appeal-form.toml", include_str!("../../../lexicons/mentions/elements/appeal-form.toml")),
+    (
+        "appeal-right.toml",
+        include_str!("../../../lexicons/mentions/elements/appeal-right.toml"),
+    ),
+    (
+        "appeal-court.toml",
+        include_str!("../../../lexicons/mentions/elements/appeal-court.toml"),
+    ),
+    (
+        "court-address.toml",
+        include_str!("../../../lexicons/mentions/elements/court-address.toml"),
+    ),
+    (
+        "appeal-deadline.toml",
+        include_str!("../../../lexicons/mentions/elements/appeal-deadline.toml"),
+    ),
+    (
+        "appeal-form.toml",
+        include_str!("../../../lexicons/mentions/elements/appeal-form.toml"),
+    ),
     (
         "judicial-code-728-1017.toml",
         include_str!("../../../lexicons/mentions/elements/judicial-code-728-1017.toml"),
     ),
-    ("file-reference.toml", include_str!("../../../lexicons/mentions/elements/file-reference.toml")),
-    ("handling-service.toml", include_str!("../../../lexicons/mentions/elements/handling-service.toml")),
+    (
+        "file-reference.toml",
+        include_str!("../../../lexicons/mentions/elements/file-reference.toml"),
+    ),
+    (
+        "handling-service.toml",
+        include_str!("../../../lexicons/mentions/elements/handling-service.toml"),
+    ),
     (
         "right-to-explanation.toml",
         include_str!("../../../lexicons/mentions/elements/right-to-explanation.toml"),
@@ -47,7 +92,10 @@ const ELEMENT_FILES: &[(&str, &str)] = &[
         "appeal-not-suspensive.toml",
         include_str!("../../../lexicons/mentions/elements/appeal-not-suspensive.toml"),
     ),
-    ("cross-checks.toml", include_str!("../../../lexicons/mentions/elements/cross-checks.toml")),
+    (
+        "cross-checks.toml",
+        include_str!("../../../lexicons/mentions/elements/cross-checks.toml"),
+    ),
 ];
 
 const SLOTS: &str = include_str!("../../../lexicons/mentions/slots.toml");
@@ -92,22 +140,106 @@ impl Unit {
     pub fn word(self, lang: Lang, n: u32) -> &'static str {
         let one = n == 1;
         match (lang, self) {
-            (Lang::Fr, Unit::Day) => if one { "jour" } else { "jours" },
-            (Lang::Fr, Unit::Week) => if one { "semaine" } else { "semaines" },
+            (Lang::Fr, Unit::Day) => {
+                if one {
+                    "jour"
+                } else {
+                    "jours"
+                }
+            }
+            (Lang::Fr, Unit::Week) => {
+                if one {
+                    "semaine"
+                } else {
+                    "semaines"
+                }
+            }
             (Lang::Fr, Unit::Month) => "mois",
-            (Lang::Fr, Unit::Year) => if one { "an" } else { "ans" },
-            (Lang::Nl, Unit::Day) => if one { "dag" } else { "dagen" },
-            (Lang::Nl, Unit::Week) => if one { "week" } else { "weken" },
-            (Lang::Nl, Unit::Month) => if one { "maand" } else { "maanden" },
+            (Lang::Fr, Unit::Year) => {
+                if one {
+                    "an"
+                } else {
+                    "ans"
+                }
+            }
+            (Lang::Nl, Unit::Day) => {
+                if one {
+                    "dag"
+                } else {
+                    "dagen"
+                }
+            }
+            (Lang::Nl, Unit::Week) => {
+                if one {
+                    "week"
+                } else {
+                    "weken"
+                }
+            }
+            (Lang::Nl, Unit::Month) => {
+                if one {
+                    "maand"
+                } else {
+                    "maanden"
+                }
+            }
             (Lang::Nl, Unit::Year) => "jaar",
-            (Lang::De, Unit::Day) => if one { "Tag" } else { "Tage" },
-            (Lang::De, Unit::Week) => if one { "Woche" } else { "Wochen" },
-            (Lang::De, Unit::Month) => if one { "Monat" } else { "Monate" },
-            (Lang::De, Unit::Year) => if one { "Jahr" } else { "Jahre" },
-            (Lang::En, Unit::Day) => if one { "day" } else { "days" },
-            (Lang::En, Unit::Week) => if one { "week" } else { "weeks" },
-            (Lang::En, Unit::Month) => if one { "month" } else { "months" },
-            (Lang::En, Unit::Year) => if one { "year" } else { "years" },
+            (Lang::De, Unit::Day) => {
+                if one {
+                    "Tag"
+                } else {
+                    "Tage"
+                }
+            }
+            (Lang::De, Unit::Week) => {
+                if one {
+                    "Woche"
+                } else {
+                    "Wochen"
+                }
+            }
+            (Lang::De, Unit::Month) => {
+                if one {
+                    "Monat"
+                } else {
+                    "Monate"
+                }
+            }
+            (Lang::De, Unit::Year) => {
+                if one {
+                    "Jahr"
+                } else {
+                    "Jahre"
+                }
+            }
+            (Lang::En, Unit::Day) => {
+                if one {
+                    "day"
+                } else {
+                    "days"
+                }
+            }
+            (Lang::En, Unit::Week) => {
+                if one {
+                    "week"
+                } else {
+                    "weeks"
+                }
+            }
+            (Lang::En, Unit::Month) => {
+                if one {
+                    "month"
+                } else {
+                    "months"
+                }
+            }
+            (Lang::En, Unit::Year) => {
+                if one {
+                    "year"
+                } else {
+                    "years"
+                }
+            }
         }
     }
 }
@@ -125,7 +257,9 @@ pub fn parse_deadline(s: &str) -> Result<Option<Deadline>, String> {
     let u = it.next().and_then(Unit::parse);
     match (n, u, it.next()) {
         (Some(n), Some(u), None) => Ok(Some((n, u))),
-        _ => Err(format!("bad deadline '{s}': use '<n> days|weeks|months|years' or 'to-check'")),
+        _ => Err(format!(
+            "bad deadline '{s}': use '<n> days|weeks|months|years' or 'to-check'"
+        )),
     }
 }
 
@@ -393,7 +527,10 @@ fn load() -> Result<Data, String> {
         format!("(?:{})", w.join("|"))
     };
     let mut slots = Slots::new();
-    let mut num_alt: Vec<String> = numbers.keys().map(|w| regex::escape(w).replace(' ', r"\s+")).collect();
+    let mut num_alt: Vec<String> = numbers
+        .keys()
+        .map(|w| regex::escape(w).replace(' ', r"\s+"))
+        .collect();
     num_alt.sort_by_key(|x| std::cmp::Reverse(x.len()));
     num_alt.push(r"\d{1,3}".into());
     slots.insert("number".into(), format!("(?:{})", num_alt.join("|")));
@@ -489,8 +626,7 @@ fn load() -> Result<Data, String> {
         court,
         outdated,
         address,
-        ref_code: Regex::new(r"[\p{L}\d][\p{L}\d/._-]{2,}[\p{L}\d]")
-            .map_err(|e| e.to_string())?,
+        ref_code: Regex::new(r"[\p{L}\d][\p{L}\d/._-]{2,}[\p{L}\d]").map_err(|e| e.to_string())?,
         postcode: Regex::new(r"\b([1-9]\d{3})\s+\p{Lu}").map_err(|e| e.to_string())?,
     })
 }
@@ -542,13 +678,22 @@ fn load_profiles(slots: &Slots) -> Result<BTreeMap<String, Profile>, String> {
                 require.insert(e.clone(), r.clone());
             }
             for (l, v) in &p.detect.decision {
-                cues.decision.entry(l.clone()).or_default().extend(v.iter().cloned());
+                cues.decision
+                    .entry(l.clone())
+                    .or_default()
+                    .extend(v.iter().cloned());
             }
             for (l, v) in &p.detect.senders {
-                cues.senders.entry(l.clone()).or_default().extend(v.iter().cloned());
+                cues.senders
+                    .entry(l.clone())
+                    .or_default()
+                    .extend(v.iter().cloned());
             }
             for (l, v) in &p.detect.domain {
-                cues.domain.entry(l.clone()).or_default().extend(v.iter().cloned());
+                cues.domain
+                    .entry(l.clone())
+                    .or_default()
+                    .extend(v.iter().cloned());
             }
             if p.detect.region.is_some() {
                 region = p.detect.region.clone();

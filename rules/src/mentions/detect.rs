@@ -151,7 +151,11 @@ impl Places {
     }
 
     /// Where a missing mention is reported: the last sentence of the insertion block.
-    pub fn insertion_span(&self, dt: &DocText<'_>, analyses: &[BlockAnalysis]) -> (Option<usize>, Span) {
+    pub fn insertion_span(
+        &self,
+        dt: &DocText<'_>,
+        analyses: &[BlockAnalysis],
+    ) -> (Option<usize>, Span) {
         let Some(b) = self.insert_block else {
             return (None, Span::default());
         };
@@ -207,19 +211,34 @@ pub fn assign(data: &Data, dt: &DocText<'_>, lang: Lang) -> Option<Assignment> {
             continue;
         }
         let mut score = 0.25;
-        let mut cues = vec![format!("{} {}", cue_word(lang, "decision"), quote(lang, dt.slice(first)))];
+        let mut cues = vec![format!(
+            "{} {}",
+            cue_word(lang, "decision"),
+            quote(lang, dt.slice(first))
+        )];
         if let Some(h) = p.detect.senders.as_ref().and_then(|re| re.find(&dt.text)) {
             score += 0.35;
-            cues.push(format!("{} {}", cue_word(lang, "sender"), quote(lang, h.as_str())));
+            cues.push(format!(
+                "{} {}",
+                cue_word(lang, "sender"),
+                quote(lang, h.as_str())
+            ));
         }
         if let Some(h) = p.detect.domain.as_ref().and_then(|re| re.find(&dt.text)) {
             score += 0.25;
-            cues.push(format!("{} {}", cue_word(lang, "domain"), quote(lang, h.as_str())));
+            cues.push(format!(
+                "{} {}",
+                cue_word(lang, "domain"),
+                quote(lang, h.as_str())
+            ));
         }
         if !p.detect.postcodes.is_empty() || p.detect.region_lang.is_some() {
-            let pc = postcodes
-                .iter()
-                .find(|&&c| p.detect.postcodes.iter().any(|&(a, b)| (a..=b).contains(&c)));
+            let pc = postcodes.iter().find(|&&c| {
+                p.detect
+                    .postcodes
+                    .iter()
+                    .any(|&(a, b)| (a..=b).contains(&c))
+            });
             let lang_ok = p.detect.region_lang.is_none_or(|l| l == lang);
             if let (Some(pc), true) = (pc, lang_ok) {
                 score += 0.15;
@@ -276,7 +295,11 @@ pub fn assign(data: &Data, dt: &DocText<'_>, lang: Lang) -> Option<Assignment> {
         None => (
             "decision".to_string(),
             0.25,
-            vec![format!("{} {}", cue_word(lang, "decision"), quote(lang, dt.slice(first)))],
+            vec![format!(
+                "{} {}",
+                cue_word(lang, "decision"),
+                quote(lang, dt.slice(first))
+            )],
         ),
     };
     Some(Assignment {
@@ -354,7 +377,11 @@ fn simple(h: Vec<Hit>) -> Outcome {
 /// Court names: register names, outdated names and generic forms.
 fn court_hits(data: &Data, dt: &DocText<'_>) -> (Vec<Hit>, Vec<Hit>, Vec<Hit>) {
     let register = dt.find_all(&data.court);
-    let outdated: Vec<Hit> = data.outdated.iter().flat_map(|o| dt.find_all(&o.re)).collect();
+    let outdated: Vec<Hit> = data
+        .outdated
+        .iter()
+        .flat_map(|o| dt.find_all(&o.re))
+        .collect();
     let generic = hits(data, dt, "appeal-court", "generic");
     (register, outdated, generic)
 }
@@ -372,7 +399,9 @@ fn addresses(data: &Data, dt: &DocText<'_>) -> Vec<Hit> {
 }
 
 fn address_after(dt: &DocText<'_>, court: Hit, addrs: &[Hit]) -> bool {
-    addrs.iter().any(|a| a.0 >= court.1 && dt.gap(court, *a) <= 30)
+    addrs
+        .iter()
+        .any(|a| a.0 >= court.1 && dt.gap(court, *a) <= 30)
 }
 
 fn appeal_court(data: &Data, dt: &DocText<'_>) -> Outcome {
@@ -402,7 +431,11 @@ fn appeal_court(data: &Data, dt: &DocText<'_>) -> Outcome {
 
 fn court_address(data: &Data, dt: &DocText<'_>) -> Outcome {
     let (register, outdated, generic) = court_hits(data, dt);
-    let courts: Vec<Hit> = register.into_iter().chain(outdated).chain(generic).collect();
+    let courts: Vec<Hit> = register
+        .into_iter()
+        .chain(outdated)
+        .chain(generic)
+        .collect();
     let addrs = addresses(data, dt);
     if courts.iter().any(|c| address_after(dt, *c, &addrs)) {
         return Outcome::present();
@@ -429,7 +462,10 @@ fn parse_value(data: &Data, s: &str) -> Option<(u32, Unit)> {
         .map(str::to_lowercase)
         .collect();
     for (i, t) in toks.iter().enumerate() {
-        let n = t.parse::<u32>().ok().or_else(|| data.numbers.get(t).copied());
+        let n = t
+            .parse::<u32>()
+            .ok()
+            .or_else(|| data.numbers.get(t).copied());
         if let (Some(n), Some(u)) = (n, toks.get(i + 1).and_then(|u| data.units.get(u))) {
             return Some((n, *u));
         }
@@ -437,7 +473,13 @@ fn parse_value(data: &Data, s: &str) -> Option<(u32, Unit)> {
     None
 }
 
-fn deadline(data: &Data, dt: &DocText<'_>, places: &Places, prof: &Profile, a: &Assignment) -> Outcome {
+fn deadline(
+    data: &Data,
+    dt: &DocText<'_>,
+    places: &Places,
+    prof: &Profile,
+    a: &Assignment,
+) -> Outcome {
     let e = "appeal-deadline";
     let anchors = hits(data, dt, e, "anchor");
     let unless = hits(data, dt, e, "unless-before");
@@ -477,7 +519,10 @@ fn deadline(data: &Data, dt: &DocText<'_>, places: &Places, prof: &Profile, a: &
         let lang = dt.doc.main_lang().unwrap_or(Lang::Fr);
         problems.push(
             Problem::new("wrong-value", Some(value), false)
-                .arg("found", format!("{} {}", found.0, found.1.word(lang, found.0)))
+                .arg(
+                    "found",
+                    format!("{} {}", found.0, found.1.word(lang, found.0)),
+                )
                 .arg("deadline", super::deadline_text(prof, lang)),
         );
     }
@@ -616,11 +661,15 @@ pub fn cross_checks(data: &Data, dt: &DocText<'_>, analyses: &[BlockAnalysis]) -
         return out;
     };
     for (b, a) in analyses.iter().enumerate() {
-        let Some(block) = dt.doc.blocks.get(b) else { continue };
+        let Some(block) = dt.doc.blocks.get(b) else {
+            continue;
+        };
         let (bs, _) = dt.block_range(b);
         for u in &a.units {
             let s = u.unit.span.slice(&block.text);
-            if complaint.is_match(s) && deadline.is_match(s) && !negated.is_match(s)
+            if complaint.is_match(s)
+                && deadline.is_match(s)
+                && !negated.is_match(s)
                 && let Some(m) = stops.find(s)
             {
                 let _ = m;

@@ -95,7 +95,8 @@ pub(crate) type Hit = (usize, usize);
 
 fn word_re() -> Option<&'static Regex> {
     static RE: OnceLock<Option<Regex>> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"[\p{L}\p{N}]+").ok()).as_ref()
+    RE.get_or_init(|| Regex::new(r"[\p{L}\p{N}]+").ok())
+        .as_ref()
 }
 
 impl<'a> DocText<'a> {
@@ -121,7 +122,9 @@ impl<'a> DocText<'a> {
     }
 
     pub fn find_all(&self, re: &Regex) -> Vec<Hit> {
-        re.find_iter(&self.text).map(|m| (m.start(), m.end())).collect()
+        re.find_iter(&self.text)
+            .map(|m| (m.start(), m.end()))
+            .collect()
     }
 
     pub fn find_in(&self, re: &Regex, range: (usize, usize)) -> Vec<Hit> {
@@ -153,7 +156,10 @@ impl<'a> DocText<'a> {
     /// Block index and block-relative offset of a global offset.
     pub fn locate(&self, pos: usize) -> (usize, usize) {
         let i = self.starts.partition_point(|&s| s <= pos).saturating_sub(1);
-        (i, pos.saturating_sub(self.starts.get(i).copied().unwrap_or(0)))
+        (
+            i,
+            pos.saturating_sub(self.starts.get(i).copied().unwrap_or(0)),
+        )
     }
 
     pub fn block_range(&self, i: usize) -> (usize, usize) {
@@ -169,7 +175,12 @@ impl<'a> DocText<'a> {
 
 /// Check a document. `profile` is the configured profile name, if any; names that are
 /// not letter profiles (`standard`, `letter`, …) leave the choice to the heuristics.
-pub fn evaluate(doc: &Document, analyses: &[BlockAnalysis], lang: Lang, profile: Option<&str>) -> Evaluation {
+pub fn evaluate(
+    doc: &Document,
+    analyses: &[BlockAnalysis],
+    lang: Lang,
+    profile: Option<&str>,
+) -> Evaluation {
     let Ok(data) = data() else {
         return Evaluation::default();
     };
@@ -214,8 +225,13 @@ pub fn evaluate(doc: &Document, analyses: &[BlockAnalysis], lang: Lang, profile:
                         Some(h) if !p.fix => place.span_of(&dt, h),
                         _ => place.insertion_span(&dt, analyses),
                     };
-                    let args: Vec<(&str, &dyn std::fmt::Display)> =
-                        p.args.iter().map(|(k, v)| (k.as_str(), v as &dyn std::fmt::Display)).collect();
+                    let deadline = deadline_text(prof, lang);
+                    let mut args: Vec<(&str, &dyn std::fmt::Display)> = p
+                        .args
+                        .iter()
+                        .map(|(k, v)| (k.as_str(), v as &dyn std::fmt::Display))
+                        .collect();
+                    args.push(("deadline", &deadline));
                     let code = format!("{element}/{}", p.code);
                     let fix = if p.fix {
                         fix_for(data, &dt, &place, prof, element, lang)
@@ -235,8 +251,11 @@ pub fn evaluate(doc: &Document, analyses: &[BlockAnalysis], lang: Lang, profile:
             }
             for x in detect::cross_checks(data, &dt, analyses) {
                 let (block, span) = place.span_of(&dt, x.hit);
-                let args: Vec<(&str, &dyn std::fmt::Display)> =
-                    x.args.iter().map(|(k, v)| (k.as_str(), v as &dyn std::fmt::Display)).collect();
+                let args: Vec<(&str, &dyn std::fmt::Display)> = x
+                    .args
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v as &dyn std::fmt::Display))
+                    .collect();
                 ev.findings.push(MentionFinding {
                     message: msg(lang, &format!("{RULE}.x/{}", x.code), &args),
                     code: format!("x/{}", x.code),
@@ -249,8 +268,11 @@ pub fn evaluate(doc: &Document, analyses: &[BlockAnalysis], lang: Lang, profile:
             }
             for x in detect::outdated_courts(data, &dt) {
                 let (block, span) = place.span_of(&dt, x.hit);
-                let args: Vec<(&str, &dyn std::fmt::Display)> =
-                    x.args.iter().map(|(k, v)| (k.as_str(), v as &dyn std::fmt::Display)).collect();
+                let args: Vec<(&str, &dyn std::fmt::Display)> = x
+                    .args
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v as &dyn std::fmt::Display))
+                    .collect();
                 ev.findings.push(MentionFinding {
                     message: msg(lang, &format!("{RULE}.x/{}", x.code), &args),
                     code: format!("x/{}", x.code),
@@ -352,9 +374,19 @@ fn placeholder(lang: Lang, what: &str) -> String {
     format!("⟦{word}⟧")
 }
 
-fn fix_for(data: &Data, dt: &DocText<'_>, place: &detect::Places, prof: &Profile, element: &str, lang: Lang) -> Option<Fix> {
+fn fix_for(
+    data: &Data,
+    dt: &DocText<'_>,
+    place: &detect::Places,
+    prof: &Profile,
+    element: &str,
+    lang: Lang,
+) -> Option<Fix> {
     let el = data.elements.get(element)?;
-    let template = el.template.get(lang.code()).or_else(|| el.template.get("fr"))?;
+    let template = el
+        .template
+        .get(lang.code())
+        .or_else(|| el.template.get("fr"))?;
     let code = lang.code();
     let start = prof
         .route
@@ -374,7 +406,14 @@ fn fix_for(data: &Data, dt: &DocText<'_>, place: &detect::Places, prof: &Profile
         .replace("{institution}", &institution);
     let (_, at) = place.insertion_point(dt)?;
     Some(Fix {
-        label: msg(lang, &format!("{RULE}.fix-label"), &[("element", &msg(lang, &format!("{RULE}.label/{element}"), &[]))]),
+        label: msg(
+            lang,
+            &format!("{RULE}.fix-label"),
+            &[(
+                "element",
+                &msg(lang, &format!("{RULE}.label/{element}"), &[]),
+            )],
+        ),
         edits: vec![Edit {
             span: Span::new(at, at),
             replacement: format!("\n\n{text}"),

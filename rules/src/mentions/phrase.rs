@@ -114,7 +114,8 @@ fn sequence(s: &str, slots: &Slots) -> Result<String, String> {
             let n = if rest.is_empty() {
                 3
             } else {
-                rest.parse::<usize>().map_err(|_| format!("bad gap '{t}'"))?
+                rest.parse::<usize>()
+                    .map_err(|_| format!("bad gap '{t}'"))?
             };
             toks.push(Tok::Gap(n));
         } else if t.starts_with('[') && t.ends_with(']') && closing(t, 0) == Some(t.len() - 1) {
@@ -185,14 +186,19 @@ fn word(t: &str, slots: &Slots) -> Result<String, String> {
             }
             '[' => {
                 let end = closing(t, i).ok_or("unclosed '['")?;
-                out.push_str(&format!("{}?", group(t.get(i + 1..end).unwrap_or(""), slots)?));
+                out.push_str(&format!(
+                    "{}?",
+                    group(t.get(i + 1..end).unwrap_or(""), slots)?
+                ));
                 i = end + 1;
                 continue;
             }
             '{' => {
                 let end = closing(t, i).ok_or("unclosed '{'")?;
                 let name = t.get(i + 1..end).unwrap_or("");
-                let frag = slots.get(name).ok_or_else(|| format!("unknown slot {{{name}}}"))?;
+                let frag = slots
+                    .get(name)
+                    .ok_or_else(|| format!("unknown slot {{{name}}}"))?;
                 out.push_str(frag);
                 i = end + 1;
                 continue;
@@ -230,10 +236,18 @@ mod tests {
 
     #[test]
     fn syntax() {
-        assert!(re("dans [un délai de] {number} {time-unit}").is_match("Dans les dans un délai de trois mois"));
+        assert!(
+            re("dans [un délai de] {number} {time-unit}")
+                .is_match("Dans les dans un délai de trois mois")
+        );
         assert!(re("dans [un délai de] {number} {time-unit}").is_match("dans 3 mois"));
-        assert!(re("dans un délai (de|d') {number} {time-unit}").is_match("dans un délai d'un mois"));
-        assert!(re("(u|je) (kunt|kan) …5 beroep instellen").is_match("U kunt bij de rechtbank beroep instellen"));
+        assert!(
+            re("dans un délai (de|d') {number} {time-unit}").is_match("dans un délai d'un mois")
+        );
+        assert!(
+            re("(u|je) (kunt|kan) …5 beroep instellen")
+                .is_match("U kunt bij de rechtbank beroep instellen")
+        );
         assert!(re("beroepsmogelijkhe*").is_match("De beroepsmogelijkheden zijn"));
         assert!(!re("recours").is_match("recourse"));
         assert!(re("ab [der|dem] Erhalt").is_match("ab Erhalt"));

@@ -35,22 +35,74 @@ static DOC: RuleDoc = RuleDoc {
     why: "Stock phrases make the letter distant and hard to read, and the reader learns \
           nothing from them.",
     examples: &[
-        ex(Lang::Fr, "Veuillez trouver ci-joint le formulaire dûment complété.", true),
-        ex(Lang::Fr, "Conformément à votre demande, nous vous envoyons l'attestation.", true),
-        ex(Lang::Fr, "Vous trouverez le formulaire avec cette lettre.", false),
-        ex(Lang::Fr, "Comme vous l'avez demandé, voici l'attestation.", false),
-        ex(Lang::Nl, "In bijlage gelieve u het formulier te vinden.", true),
-        ex(Lang::Nl, "Indien u reeds betaald hebt, mag u deze brief negeren.", true),
+        ex(
+            Lang::Fr,
+            "Veuillez trouver ci-joint le formulaire dûment complété.",
+            true,
+        ),
+        ex(
+            Lang::Fr,
+            "Conformément à votre demande, nous vous envoyons l'attestation.",
+            true,
+        ),
+        ex(
+            Lang::Fr,
+            "Vous trouverez le formulaire avec cette lettre.",
+            false,
+        ),
+        ex(
+            Lang::Fr,
+            "Comme vous l'avez demandé, voici l'attestation.",
+            false,
+        ),
+        ex(
+            Lang::Nl,
+            "In bijlage gelieve u het formulier te vinden.",
+            true,
+        ),
+        ex(
+            Lang::Nl,
+            "Indien u reeds betaald hebt, mag u deze brief negeren.",
+            true,
+        ),
         ex(Lang::Nl, "Bij deze brief vindt u het formulier.", false),
-        ex(Lang::Nl, "Hebt u al betaald? Dan mag u deze brief negeren.", false),
-        ex(Lang::De, "Anbei erhalten Sie das Formular gemäß Ihrem Antrag.", true),
-        ex(Lang::De, "Bezüglich Ihrer Anfrage teilen wir Ihnen mit, dass der Betrag überwiesen wurde.", true),
-        ex(Lang::De, "Mit diesem Brief bekommen Sie das Formular, um das Sie gebeten haben.", false),
+        ex(
+            Lang::Nl,
+            "Hebt u al betaald? Dan mag u deze brief negeren.",
+            false,
+        ),
+        ex(
+            Lang::De,
+            "Anbei erhalten Sie das Formular gemäß Ihrem Antrag.",
+            true,
+        ),
+        ex(
+            Lang::De,
+            "Bezüglich Ihrer Anfrage teilen wir Ihnen mit, dass der Betrag überwiesen wurde.",
+            true,
+        ),
+        ex(
+            Lang::De,
+            "Mit diesem Brief bekommen Sie das Formular, um das Sie gebeten haben.",
+            false,
+        ),
         ex(Lang::De, "Wir haben den Betrag überwiesen.", false),
-        ex(Lang::En, "Please find enclosed the aforementioned form.", true),
-        ex(Lang::En, "Pursuant to your request, we hereby confirm the payment.", true),
+        ex(
+            Lang::En,
+            "Please find enclosed the aforementioned form.",
+            true,
+        ),
+        ex(
+            Lang::En,
+            "Pursuant to your request, we hereby confirm the payment.",
+            true,
+        ),
         ex(Lang::En, "We have enclosed the form you asked for.", false),
-        ex(Lang::En, "As you asked, we confirm that we have paid you.", false),
+        ex(
+            Lang::En,
+            "As you asked, we confirm that we have paid you.",
+            false,
+        ),
     ],
 };
 

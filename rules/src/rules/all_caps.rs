@@ -127,7 +127,7 @@ pub(crate) fn is_letterhead(kind: BlockKind, text: &str) -> bool {
             let mut n = 0;
             let all_short = lines.all(|l| {
                 n += 1;
-                l.chars().count() <= 70 && !l.ends_with(['.', '!', '?', ';', '»', '"', '“'])
+                l.chars().count() <= 70 && !l.ends_with(['.', '!', '?', ';', ':', '»', '"', '“'])
             });
             all_short && n >= 2
         }

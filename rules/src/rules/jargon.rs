@@ -4,8 +4,8 @@
 
 use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::lexicon::apply::{
-    allowed, alternatives_text, display_term, fixes, inside, jargon_severity, quoted_ranges,
-    skipped_block, uses,
+    allowed, alternatives_text, display_term, filter, fixes, inside, jargon_severity,
+    quoted_ranges, skipped_block,
 };
 use crate::lexicon::fold::{fold_str, is_word_char};
 use crate::lexicon::{Category, active};
@@ -218,7 +218,7 @@ impl Rule for Jargon {
             }
             let text = block.text.as_str();
             let lang = analysis.lang;
-            let found = lex.find(lang, text, |e| uses(e, &cats, ID, cx.settings));
+            let found = lex.find(lang, text, filter(&cats, ID, cx.settings));
             if found.is_empty() {
                 continue;
             }

@@ -507,7 +507,18 @@ impl Rule for NumberFormat {
                     let article_start =
                         vals.first() == Some(&1) && vals.get(1).is_none_or(|v| *v < 100);
                     let last = ws.get(j - 1).unwrap_or(w);
-                    let span = Span::new(w.span.start as usize, last.span.end as usize);
+                    // English `a hundred`, `a thousand`: the article is part of the number.
+                    let start = match i.checked_sub(1).and_then(|p| ws.get(p)) {
+                        Some(p)
+                            if lang == Lang::En
+                                && vals.first().is_some_and(|v| *v >= 100)
+                                && matches!(p.span.slice(text), "a" | "A" | "an") =>
+                        {
+                            p.span.start as usize
+                        }
+                        _ => w.span.start as usize,
+                    };
+                    let span = Span::new(start, last.span.end as usize);
                     let value = combine(&vals, lang);
                     if !article_start
                         && (value as f64) >= word_min
@@ -706,6 +717,9 @@ mod tests {
             Audience::Standard,
         );
         assert_eq!(f[0].fixes[0].edits[0].replacement, "110");
+        let text = "It costs a hundred euros.";
+        let f = check(text, Lang::En, Audience::Standard);
+        assert_eq!(f[0].span.slice(text), "a hundred");
         assert!(
             check(
                 "Vous avez une quinzaine de jours.",

@@ -170,9 +170,18 @@ impl Rule for SentenceLength {
 /// before the cut, to quote.
 fn cut_point(text: &str, u: &UnitAnalysis, lang: Lang) -> Option<String> {
     let (conj, rel): (&[&str], &[&str]) = match lang {
-        Lang::Fr => (&["et", "mais", "car", "donc"], &["lequel", "laquelle", "lesquels", "lesquelles"]),
-        Lang::Nl => (&["en", "maar", "want", "dus"], &["hetwelk", "welke", "dewelke"]),
-        Lang::De => (&["und", "aber", "denn", "sondern"], &["welches", "welche", "welcher"]),
+        Lang::Fr => (
+            &["et", "mais", "car", "donc"],
+            &["lequel", "laquelle", "lesquels", "lesquelles"],
+        ),
+        Lang::Nl => (
+            &["en", "maar", "want", "dus"],
+            &["hetwelk", "welke", "dewelke"],
+        ),
+        Lang::De => (
+            &["und", "aber", "denn", "sondern"],
+            &["welches", "welche", "welcher"],
+        ),
         Lang::En => (&["and", "but", "so"], &["which"]),
     };
     let n = u.words.len();
@@ -180,11 +189,14 @@ fn cut_point(text: &str, u: &UnitAnalysis, lang: Lang) -> Option<String> {
     for i in 1..n.saturating_sub(2) {
         let prev = u.words[i - 1];
         let w = u.words[i];
-        let gap = text.get(prev.span.end as usize..w.span.start as usize).unwrap_or("");
+        let gap = text
+            .get(prev.span.end as usize..w.span.start as usize)
+            .unwrap_or("");
         let word = w.span.slice(text).to_lowercase();
         let candidate = gap.contains(';')
             || gap.contains(':')
-            || (gap.contains(',') && (conj.contains(&word.as_str()) || rel.contains(&word.as_str())));
+            || (gap.contains(',')
+                && (conj.contains(&word.as_str()) || rel.contains(&word.as_str())));
         if candidate {
             let d = i.abs_diff(n / 2);
             if best.is_none_or(|(bd, _)| d < bd) {
