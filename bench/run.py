@@ -11,7 +11,7 @@ Prints a Markdown report (the one in BENCHMARKS.md) and writes bench/out/results
 Every figure is one run on the same inputs; ratios are plainly's time over the peer's
 (below 1: plainly is faster).
 """
-import argparse, json, os, platform, resource, shutil, subprocess, sys, tempfile, time
+import argparse, json, os, platform, resource, shutil, subprocess, sys, tempfile, threading, time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,18 +24,24 @@ def sh(cmd, **kw):
     return subprocess.run(cmd, capture_output=True, text=True, **kw)
 
 
-def timed(cmd, **kw):
-    """Wall time, peak RSS (KiB) of that one child, and its result."""
+def timed(cmd, keep_output=True, limit=300, **kw):
+    """Wall time, peak RSS (KiB) of that one child, and its result. Output a benchmark does
+    not read goes to /dev/null (pdftotext writes gigabytes for bomb_giant.pdf); a child still
+    running after `limit` seconds is killed and reported with return code -9."""
+    print("  running:", " ".join(str(c) for c in cmd)[:160], file=sys.stderr, flush=True)
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         t = time.perf_counter()
-        p = subprocess.Popen(cmd, stdout=out, stderr=err, **kw)
+        p = subprocess.Popen(cmd, stdout=out if keep_output else subprocess.DEVNULL, stderr=err, **kw)
+        timer = threading.Timer(limit, p.kill)
+        timer.start()
         _, status, ru = os.wait4(p.pid, 0)
+        timer.cancel()
         dt = time.perf_counter() - t
         p.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
-        res = subprocess.CompletedProcess(cmd, p.returncode, out.read().decode(errors="replace"),
-                                          err.read().decode(errors="replace"))
+        res = subprocess.CompletedProcess(cmd, p.returncode, out.read(50_000_000).decode(errors="replace"),
+                                          err.read(1_000_000).decode(errors="replace"))
     return dt, ru.ru_maxrss, res
 
 
@@ -208,9 +214,9 @@ def bench_extraction(plainly, work, report):
     for files, peer, cmd in [(pdfs, "pdftotext", lambda f: ["pdftotext", str(f), "-"]),
                              (docxs, "pandoc", lambda f: ["pandoc", str(f), "-t", "plain"])]:
         for f in files:
-            t_p, _, p = timed([plainly, "score", "--format", "json", str(f)])
+            t_p, _, p = timed([plainly, "score", "--format", "json", str(f)], keep_output=False, limit=60)
             if shutil.which(peer):
-                t_q, _, q = timed(cmd(f))
+                t_q, _, q = timed(cmd(f), keep_output=False, limit=60)
                 q_ok = q.returncode == 0
             else:
                 t_q, q_ok = None, False
@@ -222,6 +228,8 @@ def bench_extraction(plainly, work, report):
     for name, a, a_ok, peer, b, b_ok in rows:
         a_s = f"{a:.3f}" + ("" if a_ok else " refused")
         b_s = "missing" if b is None else f"{b:.3f}" + ("" if b_ok else " refused")
+        if b is not None and b >= 59:
+            b_s = f"killed after {b:.0f} s"
         report.append(f"| {name} | {a_s} | {peer} | {b_s} | {ratio(a, b) if a_ok and b_ok else '—'} |")
     both = [(a, b) for _, a, a_ok, _, b, b_ok in rows if a_ok and b_ok and b]
     if both:
@@ -258,7 +266,7 @@ def bench_throughput(plainly, work, report):
     for lang, files in texts().items():
         big = big_text(files, 2_000_000, work / f"thr-{lang}.txt")
         mb = big.stat().st_size / 1e6
-        t, rss, p = timed([plainly, "check", "--quiet", "--format", "json", "--lang", lang, str(big)])
+        t, rss, p = timed([plainly, "check", "--quiet", "--format", "json", "--lang", lang, str(big)], keep_output=False)
         rows.append((lang, mb, t, rss))
         if plainly_ok(p):
             report.append(f"| {lang} | {mb:.1f} | {t:.2f} | {mb / t:.1f} | {rss / 1024:.0f} |")

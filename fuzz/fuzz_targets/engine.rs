@@ -12,8 +12,11 @@ use std::sync::OnceLock;
 static ENGINE: OnceLock<Engine> = OnceLock::new();
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
-    let Ok(mut doc) = plainly_readers::read(text.as_bytes(), Format::Markdown, &Limits::default()) else {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let Ok(mut doc) = plainly_readers::read(text.as_bytes(), Format::Markdown, &Limits::default())
+    else {
         return;
     };
     let engine = ENGINE.get_or_init(Engine::default);

@@ -11,7 +11,11 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(doc) = plainly_readers::read(data, Format::Docx, &limits) {
         // Every block's map points inside its source text.
         for b in &doc.blocks {
-            let src = doc.sources.get(b.origin.source as usize).map(|s| s.text.len()).unwrap_or(0);
+            let src = doc
+                .sources
+                .get(b.origin.source as usize)
+                .map(|s| s.text.len())
+                .unwrap_or(0);
             for (i, _) in b.text.char_indices() {
                 assert!(b.origin.map.to_source(i) <= src);
             }
