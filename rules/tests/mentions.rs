@@ -616,6 +616,17 @@ fn doc_snippets() {
 }
 
 #[test]
+fn region_profiles_need_their_region() {
+    let nl = "OCMW Gent\n\nHet OCMW heeft beslist: u krijgt het leefloon vanaf 1 april 2025.";
+    let a = eval(nl, Format::Text, Lang::Nl, None).assignment.unwrap();
+    assert_eq!(a.profile, "cpas-decision", "{a:?}");
+    let de = "ÖSHZ Eupen\n\nHerrn Ralf Schröder\nBeispielstraße 12\n4700 Eupen\n\nDer Sozialhilferat hat Folgendes beschlossen: Ihr Antrag auf Eingliederungseinkommen wird abgelehnt.";
+    let a = eval(de, Format::Text, Lang::De, None).assignment.unwrap();
+    assert_eq!(a.profile, "cpas-decision-dg", "{a:?}");
+    assert!(a.cues.iter().any(|c| c.contains("4700")), "{a:?}");
+}
+
+#[test]
 fn assignment_t22_falls_back_to_decision() {
     let ev = eval(
         "Madame, nous avons décidé de vous accorder une intervention à partir du 1er juin 2025.",

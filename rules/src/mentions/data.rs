@@ -306,6 +306,9 @@ pub struct Detect {
     /// True when the profile itself declares senders, domain or region cues: only such
     /// profiles are candidates of the heuristics.
     pub concrete: bool,
+    /// The profile's own cues are a region only (e.g. `cpas-decision-dg`): it is a
+    /// candidate only when the region matches, else its parent is the better guess.
+    pub region_only: bool,
 }
 
 /// The kind of letter a profile describes.
@@ -745,6 +748,9 @@ fn load_profiles(slots: &Slots) -> Result<BTreeMap<String, Profile>, String> {
             postcodes,
             region_lang,
             concrete,
+            region_only: me.detect.senders.is_empty()
+                && me.detect.domain.is_empty()
+                && me.detect.region.is_some(),
         };
         out.insert(
             id.clone(),

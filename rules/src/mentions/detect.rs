@@ -243,6 +243,8 @@ pub fn assign(data: &Data, dt: &DocText<'_>, lang: Lang) -> Option<Assignment> {
             if let (Some(pc), true) = (pc, lang_ok) {
                 score += 0.15;
                 cues.push(format!("{} {pc}", cue_word(lang, "postcode")));
+            } else if p.detect.region_only {
+                continue;
             }
         }
         scored.push((p, f64::min(score, 0.95), cues));
