@@ -349,3 +349,225 @@ fn configuration_is_shared_with_the_cli_and_reloaded() {
     let _ = c.child.wait();
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// UTF-16 column of `needle` in `line`.
+fn col(line: &str, needle: &str) -> usize {
+    line[..line.find(needle).unwrap()].encode_utf16().count()
+}
+
+#[test]
+fn code_actions_right_after_an_edit_are_for_the_edited_text() {
+    // Found with Emacs + eglot (tests/emacs.rs): eglot sends didChange just before its
+    // codeAction request, before the server's debounced analysis of the new text. The
+    // actions must be computed on the text as edited, else their edits land in the
+    // wrong place (« de lcette lettre »).
+    let (dir, uri) = setup("stale");
+    let mut c = Client::start(&dir);
+    init(&mut c, &["utf-16"]);
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": LONG}}),
+    );
+    c.diagnostics(&uri, 1);
+    let (s, e) = (
+        col(LONG, "à compter de"),
+        col(LONG, "à compter de") + "à compter de".encode_utf16().count(),
+    );
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [
+            {"range": {"start": {"line": 0, "character": s}, "end": {"line": 0, "character": e}}, "text": "à partir de"}
+        ]}),
+    );
+    let edited = LONG.replace("à compter de", "à partir de");
+    let at = col(&edited, "la présente");
+    let a = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": {"start": {"line": 0, "character": at}, "end": {"line": 0, "character": at + 11}}, "context": {"diagnostics": []}}),
+    );
+    let actions = a["result"].as_array().unwrap();
+    assert!(
+        actions
+            .iter()
+            .all(|x| !x["title"].as_str().unwrap().contains("à partir de")),
+        "no action about the text replaced: {actions:#?}"
+    );
+    let fix = actions
+        .iter()
+        .find(|x| x["title"] == "Remplacer par « cette lettre »")
+        .expect("the fix of « la présente »");
+    let edit = &fix["edit"]["changes"][&uri][0];
+    assert_eq!(edit["range"]["start"], json!({"line": 0, "character": at}));
+    assert_eq!(
+        edit["range"]["end"],
+        json!({"line": 0, "character": at + 11})
+    );
+    // The diagnostics of version 2 still follow.
+    let diags = c.diagnostics(&uri, 2);
+    assert!(diags.iter().all(|d| {
+        let m = d["message"].as_str().unwrap();
+        !m.contains("« à compter de »")
+    }));
+    c.request("shutdown", json!(null));
+    c.notify("exit", json!(null));
+    let _ = c.child.wait();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_markdown_file_sent_as_text_is_read_as_markdown() {
+    // Found with Emacs + eglot 1.9: one server manages markdown-mode and text-mode and
+    // sends the languageId of the first buffer ("text") for all of them. A `.md` file
+    // must still be read as Markdown: its directive comments are HTML comments, not
+    // `# …` (a heading).
+    let (dir, uri) = setup("langid");
+    let mut c = Client::start(&dir);
+    init(&mut c, &["utf-16"]);
+    let text = format!("# Titre\n\n{LONG}\n");
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "text", "version": 1, "text": text}}),
+    );
+    let diags = c.diagnostics(&uri, 1);
+    let long = diags
+        .iter()
+        .find(|d| d["code"] == "sentence-length")
+        .expect("sentence-length");
+    let a = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": long["range"], "context": {"diagnostics": [long]}}),
+    );
+    let line_off = a["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["title"] == "Ignorer « sentence-length » pour cette ligne")
+        .expect("disable for this line")
+        .clone();
+    assert_eq!(
+        line_off["edit"]["changes"][&uri][0]["newText"],
+        "<!-- plainly-disable-next-line sentence-length -->\n"
+    );
+    // A file whose name says nothing keeps the client's word for it.
+    let other = uri.replace("lettre.md", "lettre");
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": other, "languageId": "text", "version": 1, "text": LONG}}),
+    );
+    let diags = c.diagnostics(&other, 1);
+    let long = diags
+        .iter()
+        .find(|d| d["code"] == "sentence-length")
+        .expect("sentence-length")
+        .clone();
+    let a = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": other}, "range": long["range"], "context": {"diagnostics": [long]}}),
+    );
+    assert!(
+        a["result"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|x| x["edit"]["changes"][&other][0]["newText"]
+                == "# plainly-disable-next-line sentence-length\n"),
+        "{a:#}"
+    );
+    c.request("shutdown", json!(null));
+    c.notify("exit", json!(null));
+    let _ = c.child.wait();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn code_actions_only_of_the_kinds_asked_for() {
+    // Found with VS Code (code-server 4.100.3): it asks for "quickfix" on Ctrl+. and
+    // dropped, with a warning in its log, the "source.fixAll" action the server added.
+    let (dir, uri) = setup("only");
+    let mut c = Client::start(&dir);
+    init(&mut c, &["utf-16"]);
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": LONG}}),
+    );
+    c.diagnostics(&uri, 1);
+    let whole = json!({"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 500}});
+    let kinds = |c: &mut Client, only: Value| -> Vec<String> {
+        let mut context = json!({"diagnostics": []});
+        if !only.is_null() {
+            context["only"] = only;
+        }
+        let a = c.request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": whole, "context": context}),
+        );
+        a["result"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["kind"].as_str().unwrap_or("command").to_string())
+            .collect()
+    };
+    let all = kinds(&mut c, Value::Null);
+    assert!(all.iter().any(|k| k == "source.fixAll"), "{all:?}");
+    assert!(all.iter().any(|k| k == "quickfix"), "{all:?}");
+    assert!(all.iter().any(|k| k == "command"), "{all:?}");
+    let quick = kinds(&mut c, json!(["quickfix"]));
+    assert!(!quick.is_empty());
+    assert!(
+        quick.iter().all(|k| k == "quickfix" || k == "command"),
+        "{quick:?}"
+    );
+    let fix_all = kinds(&mut c, json!(["source.fixAll"]));
+    assert!(!fix_all.is_empty());
+    assert!(fix_all.iter().all(|k| k == "source.fixAll"), "{fix_all:?}");
+    // "source" covers "source.fixAll"; "refactor" covers nothing here.
+    assert_eq!(kinds(&mut c, json!(["source"])), fix_all);
+    assert!(kinds(&mut c, json!(["refactor"])).is_empty());
+    c.request("shutdown", json!(null));
+    c.notify("exit", json!(null));
+    let _ = c.child.wait();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn empty_configuration_changes_do_not_reanalyse() {
+    // Found with Emacs + eglot and Neovim: both send didChangeConfiguration with empty
+    // settings right after didOpen, and the server rebuilt its engines and published the
+    // same version twice.
+    let (dir, uri) = setup("emptyconf");
+    let mut c = Client::start(&dir);
+    init(&mut c, &["utf-16"]);
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": LONG}}),
+    );
+    c.notify("workspace/didChangeConfiguration", json!({"settings": {}}));
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": null}),
+    );
+    c.diagnostics(&uri, 1);
+    // Give a second analysis time to come, then make sure it did not.
+    std::thread::sleep(Duration::from_millis(1500));
+    c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 0}}),
+    );
+    let again = c
+        .seen
+        .iter()
+        .filter(|m| m["method"] == "textDocument/publishDiagnostics")
+        .count();
+    assert_eq!(again, 0, "published again: {:#?}", c.seen);
+    // Settings with content still reload (and so re-analyse).
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"plainly": {}}}),
+    );
+    c.diagnostics(&uri, 1);
+    c.request("shutdown", json!(null));
+    c.notify("exit", json!(null));
+    let _ = c.child.wait();
+    let _ = std::fs::remove_dir_all(&dir);
+}

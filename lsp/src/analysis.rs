@@ -45,17 +45,20 @@ pub struct Analysis {
     pub problem: Option<String>,
 }
 
-/// Which reader a buffer needs: from the client's language id, else the file name.
+/// Which reader a buffer needs: from the client's language id, else the file name. A
+/// generic id ("text", "plaintext") gives way to a file name that says Markdown or HTML:
+/// eglot 1.9 sends one languageId for every mode a server manages (the first buffer's), so
+/// a `.md` file opened after a `.txt` one arrives as "text", and a "switch off for this
+/// line" comment written as `# …` would become a Markdown heading.
 pub fn format_of(language_id: &str, path: Option<&Path>) -> Format {
+    let by_name = path
+        .and_then(Format::from_path)
+        .filter(|f| matches!(f, Format::Markdown | Format::Html | Format::Text));
     match language_id {
-        "markdown" | "md" => return Format::Markdown,
-        "html" => return Format::Html,
-        "plaintext" | "text" => return Format::Text,
-        _ => {}
+        "markdown" | "md" => Format::Markdown,
+        "html" => Format::Html,
+        _ => by_name.unwrap_or(Format::Text),
     }
-    path.and_then(Format::from_path)
-        .filter(|f| matches!(f, Format::Markdown | Format::Html | Format::Text))
-        .unwrap_or(Format::Text)
 }
 
 /// Analyse `text` (blocking: run it on a blocking thread).

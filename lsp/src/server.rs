@@ -16,6 +16,8 @@ use tower_lsp_server::{Client, LanguageServer};
 
 /// How long typing must pause before a document is analysed again.
 const DEBOUNCE: Duration = Duration::from_millis(200);
+/// How long a request waits for the analysis of the document's current version.
+const WAIT_FOR_ANALYSIS: Duration = Duration::from_secs(10);
 const ALLOW_WORD: &str = "plainly.allowWord";
 
 #[derive(Debug)]
@@ -24,7 +26,8 @@ struct Doc {
     version: i32,
     language_id: String,
     text: Indexed,
-    analysis: Option<Arc<Analysis>>,
+    /// The last analysis, with the version of the text it was made of.
+    analysis: Option<(i32, Arc<Analysis>)>,
 }
 
 #[derive(Debug)]
@@ -33,6 +36,8 @@ struct State {
     encoding: RwLock<Encoding>,
     engines: Engines,
     finder: RwLock<Finder>,
+    /// Woken whenever an analysis is stored.
+    analysed: tokio::sync::Notify,
 }
 
 /// The server.
@@ -154,6 +159,7 @@ impl Backend {
                 encoding: RwLock::new(Encoding::Utf16),
                 engines: Engines::with_cache(),
                 finder: RwLock::new(finder),
+                analysed: tokio::sync::Notify::new(),
             }),
         }
     }
@@ -202,7 +208,10 @@ impl Backend {
             {
                 let mut docs = lock(&state.docs);
                 match docs.get_mut(&key) {
-                    Some(d) if d.version == version => d.analysis = Some(Arc::clone(&analysis)),
+                    Some(d) if d.version == version => {
+                        d.analysis = Some((version, Arc::clone(&analysis)));
+                        state.analysed.notify_waiters();
+                    }
                     _ => return, // edited or closed meanwhile: a newer analysis follows
                 }
             }
@@ -225,10 +234,34 @@ impl Backend {
         }
     }
 
-    fn current(&self, uri: &Uri) -> Option<Arc<Analysis>> {
-        lock(&self.state.docs)
-            .get(uri.as_str())
-            .and_then(|d| d.analysis.clone())
+    /// The analysis of the document as it is now. A request can come right after a
+    /// didChange, before the debounced analysis of the new text (eglot sends didChange just
+    /// before its codeAction request): the previous analysis's positions would then land
+    /// in the wrong place of the edited text. So wait for the analysis of the current
+    /// version (already scheduled: no extra work); None if the document changes again
+    /// meanwhile (the request is out of date) or if it does not come in time.
+    async fn current(&self, uri: &Uri) -> Option<Arc<Analysis>> {
+        let wanted = lock(&self.state.docs).get(uri.as_str())?.version;
+        let deadline = tokio::time::Instant::now() + WAIT_FOR_ANALYSIS;
+        loop {
+            // Registered before looking, so that a store in between is not missed.
+            let notified = self.state.analysed.notified();
+            tokio::pin!(notified);
+            notified.as_mut().enable();
+            {
+                let docs = lock(&self.state.docs);
+                let d = docs.get(uri.as_str())?;
+                if d.version != wanted {
+                    return None;
+                }
+                if let Some((v, a)) = &d.analysis
+                    && *v == wanted
+                {
+                    return Some(Arc::clone(a));
+                }
+            }
+            tokio::time::timeout_at(deadline, notified).await.ok()?;
+        }
     }
 }
 
@@ -259,6 +292,15 @@ fn diagnostic(a: &Analysis, item: &Item, uri: &Uri, enc: Encoding) -> Diagnostic
 
 fn diagnostics(a: &Analysis, uri: &Uri, enc: Encoding) -> Vec<Diagnostic> {
     a.items.iter().map(|i| diagnostic(a, i, uri, enc)).collect()
+}
+
+/// Whether `kind` is one of `only` or below one of them ("source.fixAll" is within "source").
+fn kind_within(kind: &CodeActionKind, only: &[CodeActionKind]) -> bool {
+    let k = kind.as_str();
+    only.iter().any(|o| {
+        let o = o.as_str();
+        k == o || k.strip_prefix(o).is_some_and(|rest| rest.starts_with('.'))
+    })
 }
 
 fn overlaps(a: &Range, b: &Range) -> bool {
@@ -416,8 +458,14 @@ impl LanguageServer for Backend {
             .await;
     }
 
-    async fn did_change_configuration(&self, _: DidChangeConfigurationParams) {
-        self.reload_config();
+    async fn did_change_configuration(&self, p: DidChangeConfigurationParams) {
+        // plainly takes no settings from the editor (it reads plainly.toml). eglot and
+        // Neovim send `{"settings": {}}` right after opening the first document: reloading
+        // then would rebuild the engines and analyse everything a second time for nothing.
+        let empty = p.settings.is_null() || p.settings.as_object().is_some_and(|o| o.is_empty());
+        if !empty {
+            self.reload_config();
+        }
     }
 
     async fn did_change_watched_files(&self, _: DidChangeWatchedFilesParams) {
@@ -426,7 +474,7 @@ impl LanguageServer for Backend {
 
     async fn hover(&self, p: HoverParams) -> Result<Option<Hover>> {
         let uri = p.text_document_position_params.text_document.uri;
-        let Some(a) = self.current(&uri) else {
+        let Some(a) = self.current(&uri).await else {
             return Ok(None);
         };
         let enc = encoding(&self.state);
@@ -510,7 +558,7 @@ impl LanguageServer for Backend {
     }
 
     async fn code_lens(&self, p: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
-        let Some(a) = self.current(&p.text_document.uri) else {
+        let Some(a) = self.current(&p.text_document.uri).await else {
             return Ok(None);
         };
         let Some(main) = a.readability.main() else {
@@ -538,7 +586,7 @@ impl LanguageServer for Backend {
 
     async fn code_action(&self, p: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         let uri = p.text_document.uri;
-        let Some(a) = self.current(&uri) else {
+        let Some(a) = self.current(&uri).await else {
             return Ok(None);
         };
         let enc = encoding(&self.state);
@@ -660,6 +708,17 @@ impl LanguageServer for Backend {
                 edit: Some(edit_for(&uri, edits)),
                 ..Default::default()
             }));
+        }
+        // Only the kinds asked for (VS Code asks for "quickfix" on Ctrl+. and for
+        // "source.fixAll" on save, and drops, with a warning, what does not match). The
+        // "allowed words" command counts as a quick fix.
+        if let Some(only) = p.context.only.as_deref().filter(|o| !o.is_empty()) {
+            actions.retain(|x| match x {
+                CodeActionOrCommand::CodeAction(c) => {
+                    c.kind.as_ref().is_some_and(|k| kind_within(k, only))
+                }
+                CodeActionOrCommand::Command(_) => kind_within(&CodeActionKind::QUICKFIX, only),
+            });
         }
         Ok(Some(actions))
     }
