@@ -93,11 +93,62 @@ const ELEMENT_FILES: &[(&str, &str)] = &[
         include_str!("../../../lexicons/mentions/elements/appeal-not-suspensive.toml"),
     ),
     (
+        "contact-person.toml",
+        include_str!("../../../lexicons/mentions/elements/contact-person.toml"),
+    ),
+    (
+        "reasons.toml",
+        include_str!("../../../lexicons/mentions/elements/reasons.toml"),
+    ),
+    (
+        "payment-details.toml",
+        include_str!("../../../lexicons/mentions/elements/payment-details.toml"),
+    ),
+    (
+        "recovery-details.toml",
+        include_str!("../../../lexicons/mentions/elements/recovery-details.toml"),
+    ),
+    (
+        "prescription-period.toml",
+        include_str!("../../../lexicons/mentions/elements/prescription-period.toml"),
+    ),
+    (
+        "ombudsman.toml",
+        include_str!("../../../lexicons/mentions/elements/ombudsman.toml"),
+    ),
+    (
+        "gdpr-information.toml",
+        include_str!("../../../lexicons/mentions/elements/gdpr-information.toml"),
+    ),
+    (
         "cross-checks.toml",
         include_str!("../../../lexicons/mentions/elements/cross-checks.toml"),
     ),
 ];
 
+/// Mixins: blocks of requirements a profile adds with `with = [...]`, or that are detected
+/// from the text (`[detect] cue`).
+const MIXIN_FILES: &[(&str, &str)] = &[
+    (
+        "federal-authority.toml",
+        include_str!("../../../lexicons/mentions/mixins/federal-authority.toml"),
+    ),
+    (
+        "dg-authority.toml",
+        include_str!("../../../lexicons/mentions/mixins/dg-authority.toml"),
+    ),
+    (
+        "recovery.toml",
+        include_str!("../../../lexicons/mentions/mixins/recovery.toml"),
+    ),
+    (
+        "data-request.toml",
+        include_str!("../../../lexicons/mentions/mixins/data-request.toml"),
+    ),
+];
+
+/// Legal bases: sanction (→ default severity) and verification marks (spec §4.3).
+const SOURCES: &str = include_str!("../../../lexicons/mentions/sources.toml");
 const SLOTS: &str = include_str!("../../../lexicons/mentions/slots.toml");
 const SECTIONS: &str = include_str!("../../../lexicons/mentions/sections.toml");
 const COURTS: &str = include_str!("../../../lexicons/mentions/courts.toml");
@@ -114,6 +165,13 @@ pub const ELEMENTS: &[&str] = &[
     "handling-service",
     "right-to-explanation",
     "appeal-not-suspensive",
+    "contact-person",
+    "reasons",
+    "payment-details",
+    "recovery-details",
+    "prescription-period",
+    "ombudsman",
+    "gdpr-information",
 ];
 
 /// A unit of time.
@@ -269,6 +327,8 @@ pub struct Element {
     pub id: String,
     pub number: String,
     pub lists: BTreeMap<String, Regex>,
+    /// The same lists, one language at a time (for X6 other-language-only).
+    pub by_lang: BTreeMap<(String, String), Regex>,
     pub template: BTreeMap<String, String>,
 }
 
@@ -276,19 +336,136 @@ impl Element {
     pub fn list(&self, name: &str) -> Option<&Regex> {
         self.lists.get(name)
     }
+
+    /// One list in one language only.
+    pub fn list_in(&self, name: &str, lang: &str) -> Option<&Regex> {
+        self.by_lang.get(&(name.to_string(), lang.to_string()))
+    }
 }
 
-/// What a profile requires of one element.
+/// A verification mark (spec §0.4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Check {
+    /// T: read in the text of the article.
+    Text,
+    /// P: paraphrase by an official or expert source.
+    Paraphrase,
+    /// ?: not confirmed.
+    Unconfirmed,
+}
+
+/// A legal basis from `sources.toml`.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub id: String,
+    pub title: BTreeMap<String, String>,
+    pub sanction: String,
+    /// The default severity that follows from the sanction.
+    pub severity: Severity,
+    pub check: Check,
+    /// True when the article, its scope or its sanction is marked `?`.
+    pub unconfirmed: bool,
+    pub reviewed: bool,
+}
+
+/// The default severity of a sanction (spec §4.3).
+pub fn sanction_severity(sanction: &str) -> Option<Severity> {
+    Some(match sanction {
+        "deadline-never-starts" => Severity::Blocker,
+        "deadline-delayed" | "annulment-risk" | "no-sanction-case-law" | "unknown" => {
+            Severity::Error
+        }
+        "other-sanction" | "no-sanction" | "regulatory-exposure" => Severity::Warning,
+        "good-practice" => Severity::Info,
+        _ => return None,
+    })
+}
+
+/// What a profile (or mixin) requires of one element.
 #[derive(Debug, Clone)]
 pub struct Requirement {
+    /// After the `?` cap (spec §0.3 cap 1).
     pub severity: Severity,
-    pub basis: String,
+    /// Ids in `sources.toml`.
+    pub basis: Vec<String>,
+    /// Every basis is unconfirmed: capped at warning, "legal basis to be confirmed".
+    pub capped: bool,
+    /// E9: the contact fields required (name, role, address, phone, email).
+    pub fields: Vec<String>,
+    /// E9: the role required (`social-worker`, `dossierbeheerder`).
+    pub role: Option<String>,
+    /// E16: the bodies to name (`any`, `dg-ombudsdienst`, …).
+    pub bodies: Vec<String>,
+    /// E12: the parts required, with their own severity (amount, calculation, periodicity).
+    pub parts: BTreeMap<String, Severity>,
+}
+
+/// A mixin: requirements added to a profile (spec §3.1).
+#[derive(Debug)]
+pub struct Mixin {
+    pub id: String,
+    pub name: BTreeMap<String, String>,
+    pub require: BTreeMap<String, Requirement>,
+    /// Detected from the text when this matches (recovery, data request).
+    pub cue: Option<Regex>,
+    /// The cue counts only with an amount within this many words.
+    pub near_amount: Option<usize>,
+}
+
+impl Mixin {
+    pub fn name_in(&self, lang: Lang) -> &str {
+        self.name
+            .get(lang.code())
+            .or_else(|| self.name.get("en"))
+            .map(String::as_str)
+            .unwrap_or(&self.id)
+    }
+}
+
+/// Merge a mixin's requirement into a profile's: the stricter severity wins, both bases are
+/// cited, lists are joined.
+pub fn merge_requirement(into: &mut BTreeMap<String, Requirement>, element: &str, r: &Requirement) {
+    match into.get_mut(element) {
+        None => {
+            into.insert(element.to_string(), r.clone());
+        }
+        Some(cur) => {
+            if r.severity > cur.severity {
+                cur.severity = r.severity;
+                cur.capped = r.capped;
+            }
+            for b in &r.basis {
+                if !cur.basis.contains(b) {
+                    cur.basis.push(b.clone());
+                }
+            }
+            for f in &r.fields {
+                if !cur.fields.contains(f) {
+                    cur.fields.push(f.clone());
+                }
+            }
+            for b in &r.bodies {
+                if !cur.bodies.contains(b) {
+                    cur.bodies.push(b.clone());
+                }
+            }
+            if cur.role.is_none() {
+                cur.role = r.role.clone();
+            }
+            for (p, s) in &r.parts {
+                let e = cur.parts.entry(p.clone()).or_insert(*s);
+                *e = (*e).max(*s);
+            }
+        }
+    }
 }
 
 /// The appeal route of a profile and its parameters (v1: one route per profile).
 #[derive(Debug, Clone, Default)]
 pub struct Route {
     pub id: String,
+    /// A court route (labour court): E6, X4 and X9 apply.
+    pub court: bool,
     /// `None`: "to-check", only presence is checked.
     pub deadline: Option<Deadline>,
     pub start_text: BTreeMap<String, String>,
@@ -330,6 +507,8 @@ pub struct Profile {
     pub chain: Vec<String>,
     pub route: Route,
     pub require: BTreeMap<String, Requirement>,
+    /// Mixins declared with `with = [...]` (inherited), already merged into `require`.
+    pub with: Vec<String>,
     pub detect: Detect,
 }
 
@@ -364,6 +543,22 @@ pub struct Data {
     pub address: Regex,
     pub ref_code: Regex,
     pub postcode: Regex,
+    pub sources: BTreeMap<String, Source>,
+    pub mixins: BTreeMap<String, Mixin>,
+    /// `{amount}`: 1.090,00 €, € 41.520, 45 euro.
+    pub amount: Regex,
+    /// `{phone}`: Belgian numbers.
+    pub phone: Regex,
+    /// `{email}`.
+    pub email: Regex,
+    /// `{person-name}`: a title and a name (« Madame Julie Marchal », « dhr. T. Wouters »), or
+    /// an initial and a surname (« J. Marchal »).
+    pub person: Regex,
+    /// A capitalised first name and surname (« Julie Marchal »). Loose, German nouns look
+    /// the same: it counts only right next to a label or role word.
+    pub person_loose: Regex,
+    /// `{date}`: 14 janvier 2025, 06/01/2025, 11. März 2025.
+    pub date: Regex,
 }
 
 /// The data, loaded once.
@@ -451,6 +646,7 @@ struct RawOutdated {
 #[derive(Deserialize, Clone, Default)]
 struct RawRoute {
     id: Option<String>,
+    kind: Option<String>,
     deadline: Option<String>,
     #[serde(default)]
     start_text: BTreeMap<String, String>,
@@ -459,9 +655,186 @@ struct RawRoute {
 }
 
 #[derive(Deserialize, Clone)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    fn list(&self) -> Vec<String> {
+        match self {
+            OneOrMany::One(s) => vec![s.clone()],
+            OneOrMany::Many(v) => v.clone(),
+        }
+    }
+}
+
+#[derive(Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
 struct RawReq {
-    severity: String,
-    basis: String,
+    basis: Option<OneOrMany>,
+    severity: Option<String>,
+    why: Option<String>,
+    #[serde(default)]
+    fields: Vec<String>,
+    role: Option<String>,
+    #[serde(default)]
+    bodies: Vec<String>,
+    #[serde(default)]
+    parts: BTreeMap<String, OneOrMany>,
+    #[allow(dead_code)]
+    when: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct RawSource {
+    #[serde(default)]
+    title: BTreeMap<String, String>,
+    #[allow(dead_code)]
+    url: Option<String>,
+    #[allow(dead_code)]
+    says: Option<String>,
+    sanction: String,
+    check: String,
+    scope_check: Option<String>,
+    sanction_check: Option<String>,
+    #[serde(default)]
+    reviewed_by: String,
+    #[serde(default)]
+    reviewed_on: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMixin {
+    id: String,
+    name: BTreeMap<String, String>,
+    #[serde(default)]
+    require: BTreeMap<String, RawReq>,
+    #[serde(default)]
+    detect: RawMixinDetect,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawMixinDetect {
+    #[serde(default)]
+    cue: LangLists,
+    near_amount: Option<usize>,
+}
+
+fn parse_check(s: &str, file: &str, id: &str) -> Result<Check, String> {
+    match s {
+        "T" => Ok(Check::Text),
+        "P" => Ok(Check::Paraphrase),
+        "?" => Ok(Check::Unconfirmed),
+        _ => Err(format!(
+            "{file}: [{id}] bad check mark '{s}': use T, P or ?"
+        )),
+    }
+}
+
+fn load_sources() -> Result<BTreeMap<String, Source>, String> {
+    let file = "sources.toml";
+    let raw: BTreeMap<String, RawSource> = parse(file, SOURCES)?;
+    let mut out = BTreeMap::new();
+    for (id, r) in raw {
+        let severity = sanction_severity(&r.sanction)
+            .ok_or_else(|| format!("{file}: [{id}] unknown sanction '{}'", r.sanction))?;
+        let check = parse_check(&r.check, file, &id)?;
+        let mut unconfirmed = check == Check::Unconfirmed;
+        for extra in [&r.scope_check, &r.sanction_check].into_iter().flatten() {
+            unconfirmed |= parse_check(extra, file, &id)? == Check::Unconfirmed;
+        }
+        out.insert(
+            id.clone(),
+            Source {
+                id,
+                title: r.title,
+                sanction: r.sanction,
+                severity,
+                check,
+                unconfirmed,
+                reviewed: !r.reviewed_by.is_empty() && !r.reviewed_on.is_empty(),
+            },
+        );
+    }
+    Ok(out)
+}
+
+/// Resolve a requirement: severity from its bases (the strongest), capped at warning when
+/// every basis is unconfirmed; an explicit `severity` needs a `why`.
+fn resolve_requirement(
+    r: &RawReq,
+    sources: &BTreeMap<String, Source>,
+    file: &str,
+    element: &str,
+) -> Result<Requirement, String> {
+    let lookup = |ids: &[String]| -> Result<(Option<Severity>, bool), String> {
+        let mut sev: Option<Severity> = None;
+        let mut all_unconfirmed = !ids.is_empty();
+        for id in ids {
+            let s = sources.get(id).ok_or_else(|| {
+                format!("{file}: {element}: unknown basis '{id}' (see sources.toml)")
+            })?;
+            sev = Some(sev.map_or(s.severity, |x| x.max(s.severity)));
+            all_unconfirmed &= s.unconfirmed;
+        }
+        Ok((sev, all_unconfirmed))
+    };
+    let basis = r.basis.as_ref().map(OneOrMany::list).unwrap_or_default();
+    let (mut sev, capped0) = lookup(&basis)?;
+    let mut capped = if basis.is_empty() {
+        !r.parts.is_empty()
+    } else {
+        capped0
+    };
+    let mut parts = BTreeMap::new();
+    for (part, b) in &r.parts {
+        let (ps, pc) = lookup(&b.list())?;
+        let mut ps = ps.unwrap_or(Severity::Info);
+        if pc {
+            ps = ps.min(Severity::Warning);
+        }
+        parts.insert(part.clone(), ps);
+        sev = Some(sev.map_or(ps, |x| x.max(ps)));
+        capped = capped && pc;
+    }
+    if capped {
+        sev = sev.map(|s| s.min(Severity::Warning));
+    }
+    if let Some(s) = &r.severity {
+        if r.why.as_deref().is_none_or(|w| w.trim().is_empty()) {
+            return Err(format!(
+                "{file}: {element}: 'severity' is set without a 'why' (spec §0.3)"
+            ));
+        }
+        sev = Some(
+            s.parse::<Severity>()
+                .map_err(|e| format!("{file}: {element}: {e}"))?,
+        );
+    }
+    let severity = sev.ok_or_else(|| {
+        format!("{file}: {element}: give a 'basis' (sources.toml) or a 'severity' with a 'why'")
+    })?;
+    Ok(Requirement {
+        severity,
+        basis: basis
+            .into_iter()
+            .chain(r.parts.values().flat_map(OneOrMany::list))
+            .fold(Vec::new(), |mut v, b| {
+                if !v.contains(&b) {
+                    v.push(b);
+                }
+                v
+            }),
+        capped: capped && r.severity.is_none(),
+        fields: r.fields.clone(),
+        role: r.role.clone(),
+        bodies: r.bodies.clone(),
+        parts,
+    })
 }
 
 #[derive(Deserialize, Clone, Default)]
@@ -493,6 +866,8 @@ struct RawProfile {
     #[allow(dead_code)]
     applies_to: Option<String>,
     route: Option<RawRoute>,
+    #[serde(default)]
+    with: Vec<String>,
     #[serde(default)]
     require: BTreeMap<String, RawReq>,
     #[serde(default)]
@@ -567,9 +942,15 @@ fn load() -> Result<Data, String> {
     for (file, src) in ELEMENT_FILES {
         let raw: RawElement = parse(file, src)?;
         let mut lists = BTreeMap::new();
+        let mut by_lang = BTreeMap::new();
         for (name, langs) in &raw.lists {
             if let Some(re) = regex_of(&all_langs(langs), &slots, file)? {
                 lists.insert(name.clone(), re);
+            }
+            for (l, words) in langs {
+                if let Some(re) = regex_of(words, &slots, file)? {
+                    by_lang.insert((name.clone(), l.clone()), re);
+                }
             }
         }
         elements.insert(
@@ -578,6 +959,7 @@ fn load() -> Result<Data, String> {
                 id: raw.id,
                 number: raw.number,
                 lists,
+                by_lang,
                 template: raw.template,
             },
         );
@@ -610,11 +992,49 @@ fn load() -> Result<Data, String> {
         });
     }
 
-    let profiles = load_profiles(&slots)?;
+    let sources = load_sources()?;
+    let mut mixins = BTreeMap::new();
+    for (file, src) in MIXIN_FILES {
+        let raw: RawMixin = parse(file, src)?;
+        let mut require = BTreeMap::new();
+        for (e, r) in &raw.require {
+            if !ELEMENTS.contains(&e.as_str()) {
+                return Err(format!("{file}: unknown element '{e}'"));
+            }
+            require.insert(e.clone(), resolve_requirement(r, &sources, file, e)?);
+        }
+        let cue = regex_of(&all_langs(&raw.detect.cue), &slots, file)?;
+        mixins.insert(
+            raw.id.clone(),
+            Mixin {
+                id: raw.id,
+                name: raw.name,
+                require,
+                cue,
+                near_amount: raw.detect.near_amount,
+            },
+        );
+    }
+    let profiles = load_profiles(&slots, &sources, &mixins)?;
     for p in profiles.values() {
         for e in p.require.keys() {
             if !ELEMENTS.contains(&e.as_str()) {
                 return Err(format!("{}.toml: unknown element '{e}'", p.id));
+            }
+        }
+        // A reviewed profile needs reviewed bases (spec §4.8).
+        if p.status == "reviewed" {
+            for (e, r) in &p.require {
+                if let Some(b) = r
+                    .basis
+                    .iter()
+                    .find(|b| sources.get(*b).is_some_and(|s| !s.reviewed))
+                {
+                    return Err(format!(
+                        "{}.toml: status 'reviewed' but basis '{b}' of {e} is not reviewed in sources.toml",
+                        p.id
+                    ));
+                }
             }
         }
     }
@@ -631,10 +1051,35 @@ fn load() -> Result<Data, String> {
         address,
         ref_code: Regex::new(r"[\p{L}\d][\p{L}\d/._-]{2,}[\p{L}\d]").map_err(|e| e.to_string())?,
         postcode: Regex::new(r"\b([1-9]\d{3})\s+\p{Lu}").map_err(|e| e.to_string())?,
+        sources,
+        mixins,
+        amount: Regex::new(
+            r"(?i)(?:€\s?\d{1,3}(?:[.\s]\d{3})*(?:,\d{2})?|\b\d{1,3}(?:[.\s]\d{3})*(?:,\d{1,2})?\s?(?:€|EUR\b|euros?\b))",
+        )
+        .map_err(|e| e.to_string())?,
+        phone: Regex::new(r"(?:\+32\s?|\b0)\d{1,3}(?:[\s./]?\d{2,3}){2,4}\b")
+            .map_err(|e| e.to_string())?,
+        email: Regex::new(r"[\w.+-]+@[\w-]+\.[\w.]+").map_err(|e| e.to_string())?,
+        person: Regex::new(
+            r"(?:\b(?:Madame|Monsieur|Mme|M\.|mevrouw|Mevrouw|mevr\.|Mevr\.|meneer|Meneer|de heer|dhr\.|Dhr\.|Frau|Fr\.|Herrn?|Hr\.)[ \t]+(?:\p{Lu}\.[ \t]*)?(?:\p{Lu}[\p{Ll}'’-]+[ \t]+)?(?:(?:van|de|den|der|Van|De|Den|von)[ \t]+)*\p{Lu}[\p{Ll}'’-]+|\b\p{Lu}\.[ \t]*(?:\p{Lu}\.[ \t]*)?\p{Lu}\p{Ll}+\b)",
+        )
+        .map_err(|e| e.to_string())?,
+        person_loose: Regex::new(
+            r"\b\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?[ \t]+(?:(?:van|de|den|der|Van|De|Den|von)[ \t]+)*\p{Lu}\p{Ll}+\b",
+        )
+        .map_err(|e| e.to_string())?,
+        date: Regex::new(
+            r"(?i)\b\d{1,2}(?:er)?\.?\s+(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|Januar|Februar|März|Mai|Juni|Juli|August|Oktober|Dezember)\s+\d{4}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b",
+        )
+        .map_err(|e| e.to_string())?,
     })
 }
 
-fn load_profiles(slots: &Slots) -> Result<BTreeMap<String, Profile>, String> {
+fn load_profiles(
+    slots: &Slots,
+    sources: &BTreeMap<String, Source>,
+    mixins: &BTreeMap<String, Mixin>,
+) -> Result<BTreeMap<String, Profile>, String> {
     let mut raw: BTreeMap<String, RawProfile> = BTreeMap::new();
     for (file, src) in PROFILE_FILES {
         let p: RawProfile = parse(file, src)?;
@@ -660,7 +1105,8 @@ fn load_profiles(slots: &Slots) -> Result<BTreeMap<String, Profile>, String> {
         }
         chain.reverse();
         let mut route = RawRoute::default();
-        let mut require = BTreeMap::new();
+        let mut require: BTreeMap<String, (String, RawReq)> = BTreeMap::new();
+        let mut with: Vec<String> = Vec::new();
         let mut cues = RawDetect::default();
         let mut region: Option<RawRegion> = None;
         let mut me: Option<&RawProfile> = None;
@@ -670,6 +1116,7 @@ fn load_profiles(slots: &Slots) -> Result<BTreeMap<String, Profile>, String> {
             if let Some(r) = &p.route {
                 if r.id.is_some() {
                     route.id = r.id.clone();
+                    route.kind = r.kind.clone();
                 }
                 if r.deadline.is_some() {
                     route.deadline = r.deadline.clone();
@@ -678,7 +1125,15 @@ fn load_profiles(slots: &Slots) -> Result<BTreeMap<String, Profile>, String> {
                 route.institution.extend(r.institution.clone());
             }
             for (e, r) in &p.require {
-                require.insert(e.clone(), r.clone());
+                require.insert(e.clone(), (format!("{pid}.toml"), r.clone()));
+            }
+            for m in &p.with {
+                if !mixins.contains_key(m) {
+                    return Err(format!("{pid}.toml: unknown mixin '{m}'"));
+                }
+                if !with.contains(m) {
+                    with.push(m.clone());
+                }
             }
             for (l, v) in &p.detect.decision {
                 cues.decision
@@ -713,18 +1168,15 @@ fn load_profiles(slots: &Slots) -> Result<BTreeMap<String, Profile>, String> {
         let deadline = parse_deadline(route.deadline.as_deref().unwrap_or("to-check"))
             .map_err(|e| format!("{file}: {e}"))?;
         let mut req = BTreeMap::new();
-        for (e, r) in require {
-            let severity = r
-                .severity
-                .parse::<Severity>()
-                .map_err(|err| format!("{file}: {e}: {err}"))?;
-            req.insert(
-                e,
-                Requirement {
-                    severity,
-                    basis: r.basis,
-                },
-            );
+        for (e, (from, r)) in &require {
+            req.insert(e.clone(), resolve_requirement(r, sources, from, e)?);
+        }
+        for m in &with {
+            if let Some(mx) = mixins.get(m) {
+                for (e, r) in &mx.require {
+                    merge_requirement(&mut req, e, r);
+                }
+            }
         }
         let mut postcodes = Vec::new();
         let mut region_lang = None;
@@ -761,15 +1213,83 @@ fn load_profiles(slots: &Slots) -> Result<BTreeMap<String, Profile>, String> {
                 name: me.name.clone(),
                 chain,
                 route: Route {
+                    court: route.kind.as_deref() == Some("court")
+                        || route.id.as_deref() == Some("labour-court"),
                     id: route.id.unwrap_or_else(|| "appeal".into()),
                     deadline,
                     start_text: route.start_text,
                     institution: route.institution,
                 },
                 require: req,
+                with,
                 detect,
             },
         );
     }
     Ok(out)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    fn req(src: &str) -> Result<Requirement, String> {
+        let mut sources = load_sources().unwrap();
+        sources.insert(
+            "unsure".into(),
+            Source {
+                id: "unsure".into(),
+                title: BTreeMap::new(),
+                sanction: "deadline-never-starts".into(),
+                severity: Severity::Blocker,
+                check: Check::Unconfirmed,
+                unconfirmed: true,
+                reviewed: false,
+            },
+        );
+        let raw: RawReq = toml::from_str(src).unwrap();
+        resolve_requirement(&raw, &sources, "test.toml", "appeal-right")
+    }
+
+    #[test]
+    fn sources_load_and_map_sanctions() {
+        let s = load_sources().unwrap();
+        assert_eq!(s["charter-14-3"].severity, Severity::Blocker);
+        assert_eq!(s["charter-14-3"].check, Check::Text);
+        assert_eq!(s["groeipakket-89-2"].severity, Severity::Error);
+        assert_eq!(s["gdpr-13-14"].severity, Severity::Warning);
+        assert!(s["dg-ombuds-2-1"].unconfirmed, "scope_check ?");
+        assert!(!s["charter-14-3"].reviewed);
+    }
+
+    #[test]
+    fn requirement_severity_from_bases_and_caps() {
+        // The strongest basis wins.
+        let r = req(r#"basis = ["gdpr-13-14", "charter-14-3"]"#).unwrap();
+        assert_eq!(r.severity, Severity::Blocker);
+        assert!(!r.capped);
+        // Only unconfirmed bases: capped at warning.
+        let r = req(r#"basis = "unsure""#).unwrap();
+        assert_eq!(r.severity, Severity::Warning);
+        assert!(r.capped);
+        // One confirmed basis is enough to lift the cap.
+        let r = req(r#"basis = ["unsure", "charter-14-3"]"#).unwrap();
+        assert_eq!(r.severity, Severity::Blocker);
+        // An explicit severity needs a why.
+        assert!(
+            req(r#"basis = "charter-14-3"
+severity = "info""#)
+            .unwrap_err()
+            .contains("why")
+        );
+        let r = req(r#"basis = "charter-14-3"
+severity = "info"
+why = "test""#)
+        .unwrap();
+        assert_eq!(r.severity, Severity::Info);
+        // Unknown basis, or neither basis nor severity: load errors naming the file.
+        assert!(req(r#"basis = "nope""#).unwrap_err().contains("test.toml"));
+        assert!(req(r#"fields = ["name"]"#).is_err());
+    }
 }

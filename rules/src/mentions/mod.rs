@@ -27,6 +27,8 @@ pub enum Status {
     Partial,
     Missing,
     Misleading,
+    /// The element does not apply to this letter (e.g. payment details in a refusal).
+    NotApplicable,
 }
 
 /// Where the profile came from.
@@ -212,44 +214,93 @@ pub fn evaluate(
     // profiles give the severities of the requirement matrix.
     let cap = |s: Severity| if heuristic { Severity::Info } else { s };
     let place = detect::Places::new(data, &dt, analyses);
+    ev.findings.push(profile_finding(prof, &assignment, lang));
+    // Requirements: the profile's (declared mixins included), plus mixins detected from
+    // the text, each reported with its cue.
+    let mut require = prof.require.clone();
+    if prof.kind != Kind::Brochure {
+        for (m, h) in detect::detected_mixins(data, &dt) {
+            if prof.with.contains(&m.id) {
+                continue;
+            }
+            for (e, r) in &m.require {
+                data::merge_requirement(&mut require, e, r);
+            }
+            let name = m.name_in(lang).to_string();
+            let cue = quote(lang, dt.slice(h));
+            let (block, span) = place.span_of(&dt, h);
+            ev.findings.push(MentionFinding {
+                message: msg(
+                    lang,
+                    &format!("{RULE}.profile/mixin"),
+                    &[("mixin", &name), ("id", &m.id), ("cue", &cue)],
+                ),
+                code: "profile/mixin".into(),
+                element: None,
+                severity: Severity::Info,
+                block,
+                span,
+                fix: None,
+            });
+        }
+    }
+    let unconfirmed = msg(lang, &format!("{RULE}.tag/unconfirmed"), &[]);
+    let mut ordered: Vec<(&String, &data::Requirement)> = require.iter().collect();
+    ordered.sort_by_key(|(e, _)| {
+        data::ELEMENTS
+            .iter()
+            .position(|x| x == e)
+            .unwrap_or(usize::MAX)
+    });
+    for (element, req) in ordered {
+        if !prof.route.court && element == "judicial-code-728-1017" {
+            continue;
+        }
+        let outcome = detect::element(data, &dt, &place, prof, &assignment, element, req);
+        ev.statuses.insert(element.clone(), outcome.status);
+        for p in outcome.problems {
+            // A finding with a fix sits where the mention belongs (the fix's edit is
+            // relative to that block); others at the faulty wording.
+            let (block, span) = match p.hit {
+                Some(h) if !p.fix => place.span_of(&dt, h),
+                _ => place.insertion_span(&dt, analyses, after_decision(element)),
+            };
+            let deadline = deadline_text(prof, lang);
+            let mut args: Vec<(&str, &dyn std::fmt::Display)> = p
+                .args
+                .iter()
+                .map(|(k, v)| (k.as_str(), v as &dyn std::fmt::Display))
+                .collect();
+            args.push(("deadline", &deadline));
+            let code = format!("{element}/{}", p.code);
+            let fix = if p.fix {
+                fix_for(data, &dt, &place, prof, element, lang)
+            } else {
+                None
+            };
+            let severity = p.severity.unwrap_or(req.severity);
+            let mut message = msg(lang, &format!("{RULE}.{code}"), &args);
+            if req.capped && severity >= Severity::Warning {
+                message.push(' ');
+                message.push_str(&unconfirmed);
+            }
+            ev.findings.push(MentionFinding {
+                message,
+                code,
+                element: Some(element.clone()),
+                severity: cap(severity),
+                block,
+                span,
+                fix,
+            });
+        }
+    }
     match prof.kind {
         Kind::Decision => {
-            ev.findings.push(profile_finding(prof, &assignment, lang));
-            for (element, req) in &prof.require {
-                let outcome = detect::element(data, &dt, &place, prof, &assignment, element);
-                ev.statuses.insert(element.clone(), outcome.status);
-                for p in outcome.problems {
-                    // A finding with a fix sits where the mention belongs (the fix's edit is
-                    // relative to that block); others at the faulty wording.
-                    let (block, span) = match p.hit {
-                        Some(h) if !p.fix => place.span_of(&dt, h),
-                        _ => place.insertion_span(&dt, analyses),
-                    };
-                    let deadline = deadline_text(prof, lang);
-                    let mut args: Vec<(&str, &dyn std::fmt::Display)> = p
-                        .args
-                        .iter()
-                        .map(|(k, v)| (k.as_str(), v as &dyn std::fmt::Display))
-                        .collect();
-                    args.push(("deadline", &deadline));
-                    let code = format!("{element}/{}", p.code);
-                    let fix = if p.fix {
-                        fix_for(data, &dt, &place, prof, element, lang)
-                    } else {
-                        None
-                    };
-                    ev.findings.push(MentionFinding {
-                        message: msg(lang, &format!("{RULE}.{code}"), &args),
-                        code,
-                        element: Some(element.clone()),
-                        severity: cap(p.severity.unwrap_or(req.severity)),
-                        block,
-                        span,
-                        fix,
-                    });
-                }
-            }
-            for x in detect::cross_checks(data, &dt, analyses) {
+            let crosses = detect::cross_checks(data, &dt, analyses)
+                .into_iter()
+                .chain(detect::more_cross_checks(data, &dt, lang, prof.route.court));
+            for x in crosses {
                 let (block, span) = place.span_of(&dt, x.hit);
                 let args: Vec<(&str, &dyn std::fmt::Display)> = x
                     .args
@@ -304,6 +355,14 @@ pub fn evaluate(
     ev
 }
 
+/// Elements whose missing text belongs with the decision itself, before the appeal section.
+fn after_decision(element: &str) -> bool {
+    matches!(
+        element,
+        "reasons" | "payment-details" | "recovery-details" | "prescription-period"
+    )
+}
+
 /// Quote `s` the way `lang` does.
 pub fn quote(lang: Lang, s: &str) -> String {
     let s: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -317,6 +376,12 @@ pub fn quote(lang: Lang, s: &str) -> String {
 
 fn profile_finding(prof: &Profile, a: &Assignment, lang: Lang) -> MentionFinding {
     let name = prof.name_in(lang).to_string();
+    // Declared mixins are part of the profile's identity: "unemployment-decision +
+    // federal-authority".
+    let id = std::iter::once(prof.id.as_str())
+        .chain(prof.with.iter().map(String::as_str))
+        .collect::<Vec<_>>()
+        .join(" + ");
     let cues = a.cues.join(", ");
     let (code, severity) = match (a.source, a.uncertain) {
         (Source::Explicit, _) => ("profile/explicit", Severity::Info),
@@ -335,7 +400,7 @@ fn profile_finding(prof: &Profile, a: &Assignment, lang: Lang) -> MentionFinding
             &format!("{RULE}.{code}"),
             &[
                 ("profile", &name),
-                ("id", &prof.id),
+                ("id", &id),
                 ("cues", &cues),
                 ("confidence", &format!("{:.2}", a.confidence)),
                 ("candidates", &candidates),
@@ -404,7 +469,7 @@ fn fix_for(
         .replace("{deadline}", &deadline_text(prof, lang))
         .replace("{start}", &start)
         .replace("{institution}", &institution);
-    let (_, at) = place.insertion_point(dt)?;
+    let (_, at) = place.insertion_point(dt, after_decision(element))?;
     Some(Fix {
         label: msg(
             lang,

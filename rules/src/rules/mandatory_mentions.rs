@@ -19,9 +19,13 @@ static DOC: RuleDoc = RuleDoc {
     langs: &[Lang::Fr, Lang::Nl, Lang::De],
     what: "Mentions the law requires in a decision letter: the right to appeal, the court and its \
            address, the deadline and when it starts, how to appeal, the content of Judicial Code \
-           arts 728 and 1017, the file reference, the department, where to get explanations (and, \
-           for a CPAS, that the appeal does not suspend the decision). The letter profile comes \
-           from --profile or plainly.toml, or is detected from the text (findings are then info).",
+           arts 728 and 1017, the file reference, the department, a contact person, where to get \
+           explanations, the reasons (facts and legal basis), the amount and its calculation, \
+           complaint and ombuds routes (and, for a CPAS, that the appeal does not suspend the \
+           decision; for a recovery, waiver, instalments and prescription; for a data request, \
+           the data-protection notice). Severities follow the legal sources. The letter profile \
+           comes from --profile or plainly.toml, or is detected from the text with its evidence \
+           (findings are then info).",
     why: "Without these mentions the reader cannot defend a right, and under the Charter of the \
           socially insured the appeal deadline does not even start.",
     examples: &[
@@ -71,13 +75,34 @@ impl Rule for MandatoryMentions {
 
     fn check_document(&self, cx: &DocContext<'_>, out: &mut Vec<Finding>) {
         let ev = mentions::evaluate(cx.doc, cx.analyses, cx.lang, cx.settings.profile.as_deref());
-        out.extend(ev.findings.into_iter().map(|f| Finding {
-            rule: mentions::RULE.into(),
-            severity: f.severity,
-            block: f.block,
-            span: f.span,
-            message: f.message,
-            fixes: f.fix.into_iter().collect(),
-        }));
+        // Missing mentions all belong at the same place, and the engine keeps one finding
+        // per rule and span: findings sharing a span become one, with every message (most
+        // severe first) and every fix.
+        let mut merged: Vec<Finding> = Vec::new();
+        for f in ev.findings {
+            if let Some(m) = merged
+                .iter_mut()
+                .find(|m| m.block == f.block && m.span == f.span)
+            {
+                if f.severity > m.severity {
+                    m.message = format!("{} {}", f.message, m.message);
+                    m.severity = f.severity;
+                } else {
+                    m.message.push(' ');
+                    m.message.push_str(&f.message);
+                }
+                m.fixes.extend(f.fix);
+                continue;
+            }
+            merged.push(Finding {
+                rule: mentions::RULE.into(),
+                severity: f.severity,
+                block: f.block,
+                span: f.span,
+                message: f.message,
+                fixes: f.fix.into_iter().collect(),
+            });
+        }
+        out.extend(merged);
     }
 }
