@@ -1,6 +1,12 @@
 //! Embeds every message catalogue of `lexicons/messages/*.toml` (one file per rule, one
 //! table per language) so that adding a rule's messages needs no code change, and every
-//! built-in rule pack of `lexicons/packs/*.toml` (see `src/packs/`).
+//! built-in rule pack of `lexicons/packs/*.toml` (see `src/packs/`), and every lexicon entry
+//! file of `lexicons/<lang>/terms/*.toml`.
+//!
+//! Freshness: the script names each folder it reads with `cargo::rerun-if-changed`. For a
+//! folder, cargo compares the newest modification time of everything inside it (checked
+//! recursively), and a folder's own time changes when a file is added, removed or renamed:
+//! so a new, edited or deleted file re-runs the script without `touch build.rs`.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -21,7 +27,6 @@ fn main() {
         "/// (rule id, catalogue text) for every message file.\npub static CATALOGUES: &[(&str, &str)] = &[\n",
     );
     for f in &files {
-        println!("cargo::rerun-if-changed={}", f.display());
         let stem = f.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
         let path = f.canonicalize().unwrap_or_else(|_| f.clone());
         let _ = writeln!(
@@ -56,7 +61,6 @@ fn packs() {
         "/// (file stem, pack text) for every built-in pack.\npub static PACKS: &[(&str, &str)] = &[\n",
     );
     for f in &files {
-        println!("cargo::rerun-if-changed={}", f.display());
         let stem = f.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
         let path = f.canonicalize().unwrap_or_else(|_| f.clone());
         let _ = writeln!(
@@ -92,7 +96,6 @@ fn terms() {
             .unwrap_or_default();
         files.sort();
         for f in &files {
-            println!("cargo::rerun-if-changed={}", f.display());
             let name = f.file_name().and_then(|s| s.to_str()).unwrap_or_default();
             let path = f.canonicalize().unwrap_or_else(|_| f.clone());
             let _ = writeln!(

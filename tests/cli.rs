@@ -278,3 +278,101 @@ fn folders_are_walked() {
     assert_eq!(n, on_disk);
     assert!(Path::new(&root().join("fixtures/letters/de")).is_dir());
 }
+
+const TEAM_LEXICON: &str = r#"lang = "fr"
+
+[[entry]]
+id = "guichet-unique"
+forms = ["guichet unique", "guichets uniques"]
+alternatives = ["bureau d'accueil"]
+explanation = "Chez nous, on dit « bureau d'accueil »."
+category = "cliche"
+severity = "warning"
+status = "accepted"
+proposed_by = "case handler"
+reviewed_by = ["expert by experience"]
+date = "2026-11-25"
+example = "Adressez-vous au guichet unique."
+"#;
+
+const TEAM_LETTER: &str = "Madame, Monsieur,\n\nNous avons bien reçu votre demande. Adressez-vous au guichet unique de votre commune pour toute question sur votre dossier.\n";
+
+/// The admin-cliche findings of each file of a JSON report: (path, excerpt, fixes).
+fn cliches(v: &Value) -> Vec<(String, String, Vec<String>)> {
+    let mut out = Vec::new();
+    for file in v["files"].as_array().unwrap() {
+        for f in file["findings"].as_array().unwrap() {
+            if f["rule"] != "admin-cliche" {
+                continue;
+            }
+            let fixes = f["fixes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .flat_map(|x| x["edits"].as_array().unwrap().clone())
+                .map(|e| e["replacement"].as_str().unwrap().to_string())
+                .collect();
+            out.push((
+                file["path"].as_str().unwrap().to_string(),
+                f["excerpt"].as_str().unwrap().to_string(),
+                fixes,
+            ));
+        }
+    }
+    out
+}
+
+#[test]
+fn project_lexicons_from_plainly_toml_stay_in_their_folder() {
+    let dir = std::env::temp_dir().join(format!("plainly-team-lex-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let (team, other) = (dir.join("team"), dir.join("other"));
+    std::fs::create_dir_all(team.join("letters")).unwrap();
+    std::fs::create_dir_all(&other).unwrap();
+    std::fs::write(team.join("plainly.toml"), "lexicons = [\"team.toml\"]\n").unwrap();
+    std::fs::write(team.join("team.toml"), TEAM_LEXICON).unwrap();
+    std::fs::write(team.join("letters/a.txt"), TEAM_LETTER).unwrap();
+    std::fs::write(other.join("b.txt"), TEAM_LETTER).unwrap();
+
+    // One batch over both folders.
+    let (v, code) = json(&[team.to_str().unwrap(), other.to_str().unwrap()]);
+    assert_eq!(code, 1, "{v:#}");
+    let found = cliches(&v);
+    let in_team: Vec<_> = found.iter().filter(|f| f.0.contains("team")).collect();
+    assert_eq!(in_team.len(), 1, "{found:?}");
+    assert_eq!(in_team[0].1, "guichet unique");
+    assert_eq!(in_team[0].2, vec!["bureau d'accueil".to_string()]);
+    let message = v["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "admin-cliche")
+        .and_then(|f| f["message"].as_str())
+        .unwrap()
+        .to_string();
+    assert!(message.contains("bureau d'accueil"), "{message}");
+    // The folder without that plainly.toml is not affected.
+    assert!(!found.iter().any(|f| f.0.contains("other")), "{found:?}");
+
+    // Allowed words in plainly.toml silence a lexicon finding.
+    std::fs::write(
+        team.join("plainly.toml"),
+        "lexicons = [\"team.toml\"]\nallowed = [\"guichet unique\"]\n",
+    )
+    .unwrap();
+    let (v, _) = json(&[team.to_str().unwrap()]);
+    assert!(cliches(&v).is_empty(), "{v:#}");
+
+    // A broken lexicon file: one clear line with file and line, exit status 2.
+    std::fs::write(
+        team.join("team.toml"),
+        "lang = \"fr\"\n\n[[entry]]\nid = 3\n",
+    )
+    .unwrap();
+    let out = plainly(&["check", team.to_str().unwrap(), other.to_str().unwrap()]);
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(2), "{s}");
+    assert!(s.contains("team.toml:4:"), "{s}");
+    assert!(s.contains("2 files checked, 1 could not be read"), "{s}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

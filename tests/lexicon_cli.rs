@@ -270,3 +270,59 @@ fn import_merges_workshop_answers() {
     assert!(fr_errors.is_empty(), "{out}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn check_validates_the_files_a_plainly_toml_names() {
+    let dir = std::env::temp_dir().join(format!("plainly-lexcli-project-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("words")).unwrap();
+    let config = dir.join("plainly.toml");
+    std::fs::write(&config, "lexicons = [\"words/team.toml\"]\n").unwrap();
+    let good = r#"lang = "fr"
+
+[[entry]]
+id = "guichet-unique"
+forms = ["guichet unique"]
+alternatives = ["bureau d'accueil"]
+explanation = "Chez nous, on dit « bureau d'accueil »."
+category = "cliche"
+severity = "warning"
+status = "accepted"
+proposed_by = "case handler"
+reviewed_by = ["expert by experience"]
+date = "2026-11-25"
+example = "Adressez-vous au guichet unique."
+"#;
+    std::fs::write(dir.join("words/team.toml"), good).unwrap();
+    let nowhere = dir.join("no-lexicons-here");
+    let args = |c: &Path| {
+        vec![
+            "check".to_string(),
+            "--dir".into(),
+            nowhere.display().to_string(),
+            "--config".into(),
+            c.display().to_string(),
+        ]
+    };
+    let run = |a: Vec<String>| lexicon(&a.iter().map(String::as_str).collect::<Vec<_>>());
+    let (code, out) = run(args(&config));
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("1 entries in 1 files: 0 errors, 0 warnings"),
+        "{out}"
+    );
+    // An example that does not contain the form: an error in the project's file.
+    std::fs::write(
+        dir.join("words/team.toml"),
+        good.replace(
+            "Adressez-vous au guichet unique.",
+            "Adressez-vous au bureau.",
+        ),
+    )
+    .unwrap();
+    let (code, out) = run(args(&config));
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("team.toml:"), "{out}");
+    assert!(out.contains("contains none of the forms"), "{out}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -571,3 +571,77 @@ fn empty_configuration_changes_do_not_reanalyse() {
     let _ = c.child.wait();
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+const TEAM: &str = r#"lang = "fr"
+
+[[entry]]
+id = "guichet-unique"
+forms = ["guichet unique", "guichets uniques"]
+alternatives = ["bureau d'accueil"]
+explanation = "Chez nous, on dit « bureau d'accueil »."
+category = "cliche"
+severity = "warning"
+status = "accepted"
+proposed_by = "case handler"
+reviewed_by = ["expert by experience"]
+date = "2026-11-25"
+"#;
+
+const TEAM_TEXT: &str = "Veuillez trouver ci-joint le formulaire. Adressez-vous au guichet unique de votre commune pour toute question.\n";
+
+#[test]
+fn project_lexicons_stay_in_their_folder() {
+    let (root, _) = setup("lexicons");
+    let (team, other) = (root.join("team"), root.join("other"));
+    std::fs::create_dir_all(&team).unwrap();
+    std::fs::create_dir_all(&other).unwrap();
+    std::fs::write(team.join("plainly.toml"), "lexicons = [\"team.toml\"]\n").unwrap();
+    std::fs::write(team.join("team.toml"), TEAM).unwrap();
+    let team_uri = format!("file://{}/lettre.md", team.display());
+    let other_uri = format!("file://{}/lettre.md", other.display());
+    let mut c = Client::start(&root);
+    init(&mut c, &[]);
+    for uri in [&team_uri, &other_uri] {
+        c.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": TEAM_TEXT}}),
+        );
+    }
+    let is_team_term = |d: &Value| {
+        d["code"] == "admin-cliche"
+            && d["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("bureau d'accueil"))
+    };
+    let diags = c.diagnostics(&team_uri, 1);
+    let term = diags.iter().find(|d| is_team_term(d)).expect("team term");
+    let col = TEAM_TEXT.find("guichet").unwrap();
+    assert_eq!(term["range"]["start"], json!({"line": 0, "character": col}));
+    // The other folder has no plainly.toml: built-in terms only.
+    let diags = c.diagnostics(&other_uri, 1);
+    assert!(!diags.iter().any(is_team_term), "{diags:#?}");
+    assert!(
+        diags.iter().any(|d| d["code"] == "admin-cliche"),
+        "ci-joint"
+    );
+
+    // A broken lexicon file: one message to the writer, the built-in lexicons go on.
+    std::fs::write(team.join("team.toml"), "lang = \"fr\"\n[[entry]]\nid = 3\n").unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": format!("file://{}/team.toml", team.display()), "type": 2}]}),
+    );
+    let shown = c.wait(|m| m["method"] == "window/showMessage");
+    let text = shown["params"]["message"].as_str().unwrap();
+    assert!(text.contains("team.toml:3"), "{text}");
+    let diags = c.diagnostics(&team_uri, 1);
+    assert!(!diags.iter().any(is_team_term), "{diags:#?}");
+    assert!(
+        diags.iter().any(|d| d["code"] == "admin-cliche"),
+        "ci-joint"
+    );
+    c.request("shutdown", json!(null));
+    c.notify("exit", json!(null));
+    let _ = c.child.wait();
+    let _ = std::fs::remove_dir_all(&root);
+}

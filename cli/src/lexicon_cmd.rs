@@ -3,7 +3,8 @@
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, Subcommand, ValueEnum};
-use plainly_rules::lexicon::check::{Level, check_dir, stats};
+use plainly_rules::discover::Finder;
+use plainly_rules::lexicon::check::{Level, check_dir, check_project_files, stats};
 use plainly_rules::lexicon::sheet::{self, SheetFormat, plan_import, read_sheet};
 use plainly_rules::lexicon::{Category, Lexicon, Status};
 use plainly_text::Lang;
@@ -38,10 +39,15 @@ pub enum SheetFormatArg {
 #[derive(Subcommand, Debug)]
 pub enum LexiconCommand {
     /// Check every lexicon file: format, duplicates, conflicting alternatives, shadowed
-    /// entries, examples. Exit status 1 when there are errors.
+    /// entries, examples. Also checks the project's own lexicon files when a plainly.toml
+    /// (found from the current folder upwards, or given with --config) names them.
+    /// Exit status 1 when there are errors.
     Check {
         #[command(flatten)]
         dir: DirArg,
+        /// The plainly.toml whose `lexicons = [...]` files to check too.
+        #[arg(long)]
+        config: Option<PathBuf>,
         /// Fail on warnings too.
         #[arg(long)]
         strict: bool,
@@ -94,7 +100,11 @@ pub fn run(args: LexiconArgs) -> Result<u8> {
 /// [`run`], writing to `out`.
 pub fn run_to(args: LexiconArgs, out: &mut dyn Write) -> Result<u8> {
     match args.command {
-        LexiconCommand::Check { dir, strict } => check(&dir.dir, strict, out),
+        LexiconCommand::Check {
+            dir,
+            config,
+            strict,
+        } => check(&dir.dir, config.as_deref(), strict, out),
         LexiconCommand::Stats { dir } => stats_cmd(&dir.dir, out),
         LexiconCommand::Export {
             lang,
@@ -122,9 +132,39 @@ fn need_dir(dir: &Path) -> Result<()> {
     Ok(())
 }
 
-fn check(dir: &Path, strict: bool, out: &mut dyn Write) -> Result<u8> {
-    need_dir(dir)?;
-    let (loaded, problems) = check_dir(dir);
+/// The extra lexicon files of the configuration that applies in the current folder (or
+/// of `explicit`), with the folder they are relative to.
+fn project_lexicons(explicit: Option<&Path>) -> Result<Option<(Option<PathBuf>, Vec<PathBuf>)>> {
+    let finder = Finder::new(explicit)?;
+    let (config, _) = finder.config_for(Path::new("plainly.toml"))?;
+    if config.lexicons.is_empty() {
+        if let Some(p) = explicit {
+            bail!("{} names no lexicon files (lexicons = [...])", p.display());
+        }
+        return Ok(None);
+    }
+    Ok(Some((
+        config.base_dir().map(Path::to_path_buf),
+        config.lexicons.clone(),
+    )))
+}
+
+fn check(dir: &Path, config: Option<&Path>, strict: bool, out: &mut dyn Write) -> Result<u8> {
+    let project = project_lexicons(config)?;
+    let (mut entries, mut files, mut problems) = (0, 0, Vec::new());
+    if dir.is_dir() || project.is_none() {
+        need_dir(dir)?;
+        let (loaded, found) = check_dir(dir);
+        entries += loaded.lexicon.entries().len();
+        files += loaded.files.len();
+        problems.extend(found);
+    }
+    if let Some((base, paths)) = &project {
+        let checked = check_project_files(base.as_deref(), paths);
+        entries += checked.entries;
+        files += checked.files.len();
+        problems.extend(checked.problems);
+    }
     for p in &problems {
         writeln!(out, "{p}")?;
     }
@@ -132,9 +172,7 @@ fn check(dir: &Path, strict: bool, out: &mut dyn Write) -> Result<u8> {
     let warnings = problems.len() - errors;
     writeln!(
         out,
-        "{} entries in {} files: {errors} error{}, {warnings} warning{}",
-        loaded.lexicon.entries().len(),
-        loaded.files.len(),
+        "{entries} entries in {files} files: {errors} error{}, {warnings} warning{}",
         if errors == 1 { "" } else { "s" },
         if warnings == 1 { "" } else { "s" },
     )?;

@@ -5,7 +5,7 @@ use crate::position::Indexed;
 use plainly_readers::{Format, Limits};
 use plainly_rules::config::Config;
 use plainly_rules::discover::Finder;
-use plainly_rules::{Engines, Finding, PlainScore, Readability, suppress};
+use plainly_rules::{EngineError, Engines, Finding, PlainScore, Readability, suppress};
 use plainly_text::{Lang, Span, detect};
 use std::path::Path;
 
@@ -43,6 +43,9 @@ pub struct Analysis {
     pub score: PlainScore,
     /// One line for the log when something went wrong (e.g. a bad plainly.toml).
     pub problem: Option<String>,
+    /// A problem the writer must see (window/showMessage), e.g. an error in a project's
+    /// lexicon file: shown once per distinct message.
+    pub notice: Option<String>,
 }
 
 /// Which reader a buffer needs: from the client's language id, else the file name. A
@@ -79,8 +82,26 @@ pub fn analyse(
         }
         None => (Config::default(), None),
     };
+    let mut notice = None;
     let engine = match engines.for_config(&config) {
         Ok(e) => e,
+        Err(EngineError::Lexicon(e)) => {
+            // Go on with the built-in lexicons (and the packs, if they load).
+            let msg = format!(
+                "plainly: a lexicon file named in plainly.toml has an error, so only the \
+                 built-in lexicons are used: {e}"
+            );
+            problem = Some(msg.clone());
+            notice = Some(msg);
+            let without = Config {
+                lexicons: Vec::new(),
+                ..config.clone()
+            };
+            engines
+                .for_config(&without)
+                .or_else(|_| engines.for_config(&Config::default()))
+                .unwrap_or_else(|_| std::sync::Arc::new(plainly_rules::Engine::default()))
+        }
         Err(e) => {
             problem = Some(format!("rule packs ignored: {e}"));
             match engines.for_config(&Config::default()) {
@@ -167,5 +188,6 @@ pub fn analyse(
         readability: report.readability.clone(),
         score: report.score,
         problem,
+        notice,
     }
 }

@@ -6,7 +6,7 @@ use plainly_rules::discover::Finder;
 use plainly_rules::messages::msg;
 use plainly_rules::{Engines, Severity};
 use plainly_text::Lang;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
@@ -38,6 +38,9 @@ struct State {
     finder: RwLock<Finder>,
     /// Woken whenever an analysis is stored.
     analysed: tokio::sync::Notify,
+    /// Notices already shown to the writer (window/showMessage), so that a broken
+    /// lexicon file is reported once, not at every keystroke; forgotten on reload.
+    shown: Mutex<HashSet<String>>,
 }
 
 /// The server.
@@ -160,6 +163,7 @@ impl Backend {
                 engines: Engines::with_cache(),
                 finder: RwLock::new(finder),
                 analysed: tokio::sync::Notify::new(),
+                shown: Mutex::new(HashSet::new()),
             }),
         }
     }
@@ -219,6 +223,11 @@ impl Backend {
                 client
                     .log_message(MessageType::WARNING, format!("plainly: {p}"))
                     .await;
+            }
+            if let Some(n) = &analysis.notice
+                && lock(&state.shown).insert(n.clone())
+            {
+                client.show_message(MessageType::WARNING, n).await;
             }
             let diagnostics = diagnostics(&analysis, &uri, enc);
             client
@@ -393,12 +402,13 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: InitializedParams) {
-        // Watch plainly.toml files, where the client can do it for us.
+        // Watch plainly.toml files and the rule packs and lexicon files they name (all
+        // TOML files), where the client can do it for us.
         let client = self.client.clone();
         tokio::spawn(async move {
             let watch = DidChangeWatchedFilesRegistrationOptions {
                 watchers: vec![FileSystemWatcher {
-                    glob_pattern: GlobPattern::String("**/plainly.toml".into()),
+                    glob_pattern: GlobPattern::String("**/*.toml".into()),
                     kind: None,
                 }],
             };
@@ -759,6 +769,7 @@ impl LanguageServer for Backend {
 impl Backend {
     fn reload_config(&self) {
         self.state.engines.clear();
+        lock(&self.state.shown).clear();
         match Finder::new(None) {
             Ok(f) => *self.state.finder.write().unwrap_or_else(|p| p.into_inner()) = f,
             Err(e) => eprintln!("plainly lsp: user configuration ignored: {e}"),

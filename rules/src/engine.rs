@@ -1,6 +1,7 @@
 //! The engine: analyse every block, run the rules, compute the scores.
 
 use crate::finding::Finding;
+use crate::lexicon::{Compiled, LexiconError};
 use crate::readability::Readability;
 use crate::rule::{BlockContext, DocContext, Rule};
 use crate::rules;
@@ -37,9 +38,10 @@ struct BlockCache {
 
 const CACHE_LIMIT: usize = 50_000;
 
-/// The rules to run.
+/// The rules to run, and the lexicon the lexicon rules use.
 pub struct Engine {
     rules: Vec<Box<dyn Rule>>,
+    lexicon: Arc<Compiled>,
     cache: Option<BlockCache>,
 }
 
@@ -59,16 +61,40 @@ impl Default for Engine {
     fn default() -> Self {
         let mut rules = rules::builtin();
         rules.extend(crate::packs::rules_of(crate::packs::builtin()));
-        Engine { rules, cache: None }
+        Engine {
+            rules,
+            lexicon: Compiled::builtin(),
+            cache: None,
+        }
     }
 }
 
+/// Why a configuration's engine cannot be made: one of its rule packs or lexicon files.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EngineError {
+    #[error(transparent)]
+    Pack(#[from] crate::packs::PackError),
+    #[error("{0} (a lexicon file named in plainly.toml)")]
+    Lexicon(#[from] LexiconError),
+}
+
+/// What tells two configurations' engines apart: the file, and the packs and lexicons it
+/// names (a user's file merged under a project's names both).
+type ConfigKey = (
+    Option<std::path::PathBuf>,
+    Vec<std::path::PathBuf>,
+    Vec<std::path::PathBuf>,
+);
+
 /// One engine per configuration file: the built-in rules plus the rule packs that
-/// configuration names. Shared by the CLI's batch and the language server.
+/// configuration names, and the built-in lexicon plus the lexicon files it names (paths
+/// relative to the folder of that `plainly.toml`). Engines of configurations without extra
+/// lexicons share one compiled built-in lexicon. Shared by the CLI's batch and the
+/// language server.
 #[derive(Debug, Default)]
 pub struct Engines {
     cached: bool,
-    by_config: Mutex<HashMap<Option<std::path::PathBuf>, Arc<Engine>>>,
+    by_config: Mutex<HashMap<ConfigKey, Arc<Engine>>>,
 }
 
 impl Engines {
@@ -80,24 +106,25 @@ impl Engines {
         }
     }
 
-    /// The engine for a configuration (loads its packs once).
-    pub fn for_config(
-        &self,
-        cfg: &crate::config::Config,
-    ) -> Result<Arc<Engine>, crate::packs::PackError> {
-        let key = cfg.origin.clone();
+    /// The engine for a configuration (loads its packs and lexicon files once).
+    pub fn for_config(&self, cfg: &crate::config::Config) -> Result<Arc<Engine>, EngineError> {
+        let key = (cfg.origin.clone(), cfg.packs.clone(), cfg.lexicons.clone());
         if let Ok(map) = self.by_config.lock()
             && let Some(e) = map.get(&key)
         {
             return Ok(Arc::clone(e));
         }
         let packs = crate::packs::load_config(cfg)?;
+        let lexicon = crate::lexicon::with_project_files(cfg.base_dir(), &cfg.lexicons)?;
         let base = if self.cached {
             Engine::with_cache()
         } else {
             Engine::default()
         };
-        let engine = Arc::new(base.with_extra_rules(crate::packs::rules_of(&packs)));
+        let engine = Arc::new(
+            base.with_extra_rules(crate::packs::rules_of(&packs))
+                .with_lexicon(lexicon),
+        );
         if let Ok(mut map) = self.by_config.lock() {
             map.insert(key, Arc::clone(&engine));
         }
@@ -170,6 +197,18 @@ impl Engine {
             .unwrap_or((0, 0))
     }
 
+    /// The same engine with another lexicon (e.g. the built-in one plus a project's files,
+    /// see [`crate::lexicon::with_project_files`]).
+    pub fn with_lexicon(mut self, lexicon: Arc<Compiled>) -> Self {
+        self.lexicon = lexicon;
+        self
+    }
+
+    /// The lexicon the lexicon rules use.
+    pub fn lexicon(&self) -> &Compiled {
+        &self.lexicon
+    }
+
     /// The same engine with `extra` rules appended (e.g. the rules of the rule packs).
     pub fn with_extra_rules(mut self, extra: Vec<Box<dyn Rule>>) -> Self {
         self.rules.extend(extra);
@@ -207,6 +246,7 @@ impl Engine {
                     block,
                     analysis: &analysis,
                     settings,
+                    lexicon: &self.lexicon,
                 };
                 for rule in &active {
                     rule.check_block(&cx, &mut found);
@@ -251,6 +291,7 @@ impl Engine {
             analyses: &analyses,
             settings,
             lang,
+            lexicon: &self.lexicon,
         };
         for rule in &active {
             rule.check_document(&dcx, &mut findings);

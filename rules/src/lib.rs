@@ -16,7 +16,7 @@ pub mod score;
 pub mod settings;
 pub mod suppress;
 
-pub use engine::{Engine, Engines, Report};
+pub use engine::{Engine, EngineError, Engines, Report};
 pub use finding::{Edit, Finding, Fix, Severity};
 pub use readability::{Formula, Readability, Score};
 pub use rule::{Rule, RuleDoc};

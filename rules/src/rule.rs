@@ -1,6 +1,7 @@
 //! The `Rule` trait: one rule per file, each documenting itself.
 
 use crate::finding::{Finding, Severity};
+use crate::lexicon::Compiled;
 use crate::settings::{Audience, Settings};
 use plainly_text::{Block, BlockAnalysis, Document, Lang};
 use serde::Serialize;
@@ -49,6 +50,8 @@ pub struct BlockContext<'a> {
     pub block: &'a Block,
     pub analysis: &'a BlockAnalysis,
     pub settings: &'a Settings,
+    /// The lexicon of the engine (built-in, plus the project's extra files).
+    pub lexicon: &'a Compiled,
 }
 
 impl BlockContext<'_> {
@@ -67,6 +70,8 @@ pub struct DocContext<'a> {
     pub analyses: &'a [BlockAnalysis],
     pub settings: &'a Settings,
     pub lang: Lang,
+    /// The lexicon of the engine (built-in, plus the project's extra files).
+    pub lexicon: &'a Compiled,
 }
 
 /// A rule. Block checks run on each block (and are cached per block); document checks

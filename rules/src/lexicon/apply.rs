@@ -215,6 +215,85 @@ pub(crate) fn removal(text: &str, span: Span, sentence_start: bool) -> Edit {
     }
 }
 
+/// French words a phrase may end with that fix the article of the next word: `en vertu du
+/// contrat` needs `selon le`, `en vertu des règles` `selon les`, `en vertu de la loi` and
+/// `en vertu d'une loi` plain `selon`. Each with the last words an alternative may end with.
+const FR_TAILS: &[(&str, &[&str])] = &[
+    ("du", &["le", "du"]),
+    ("des", &["les", "des"]),
+    ("au", &["le", "au"]),
+    ("aux", &["les", "aux"]),
+];
+/// Last words that carry an article (an alternative ending so fits only a tail above).
+const FR_ARTICLE_ENDS: &[&str] = &["le", "la", "les", "du", "des", "au", "aux"];
+/// `ledit` and its forms; after `de` (`de ladite`), or contracted with it (`dudit`), an
+/// alternative starts with `de` too (`de ce`); without it, an alternative does not.
+const FR_LEDIT: &[&str] = &["ledit", "ladite", "lesdits", "lesdites"];
+const FR_DE_LEDIT: &[&str] = &["dudit", "desdits", "desdites"];
+
+/// First, second and last words of `s`, folded for case only (`dès` is not `des`; `d'`
+/// keeps its apostrophe).
+fn edge_words(s: &str) -> (String, String, String) {
+    let folded = fold_str(s, true);
+    let words: Vec<&str> = folded.split_whitespace().collect();
+    let last = match words.as_slice() {
+        [.., a, "'"] => format!("{a}'"),
+        [.., a] => (*a).to_string(),
+        [] => String::new(),
+    };
+    let first = words.first().copied().unwrap_or_default().to_string();
+    let second = words.get(1).copied().unwrap_or_default().to_string();
+    (first, second, last)
+}
+
+/// True when alternative `alt` fits the matched phrase in French: the same contracted
+/// article at the end (`en vertu du` → `selon le`), the same `de` before `ledit`
+/// (`dudit` → `de ce`).
+fn fits_fr(matched: &str, alt: &str) -> bool {
+    let (m_first, m_second, m_last) = edge_words(matched);
+    let (a_first, _, a_last) = edge_words(alt);
+    let tail_ok = match FR_TAILS.iter().find(|(t, _)| *t == m_last) {
+        Some((_, ends)) => ends.contains(&a_last.as_str()),
+        None if ["de", "d'", "a\u{300}"].contains(&m_last.as_str()) => {
+            !FR_ARTICLE_ENDS.contains(&a_last.as_str())
+        }
+        None => true,
+    };
+    let head_ok = if FR_DE_LEDIT.contains(&m_first.as_str())
+        || (m_first == "de" && FR_LEDIT.contains(&m_second.as_str()))
+    {
+        a_first == "de"
+    } else if FR_LEDIT.contains(&m_first.as_str()) {
+        a_first != "de"
+    } else {
+        true
+    };
+    tail_ok && head_ok
+}
+
+/// The alternatives to offer for `matched`: in French, those that fit its contracted
+/// articles (see [`fits_fr`]) when some do; otherwise all of them.
+pub(crate) fn fitting_alternatives<'a>(
+    lang: Lang,
+    matched: &str,
+    alts: &'a [String],
+) -> Vec<&'a str> {
+    let all: Vec<&str> = alts.iter().map(|a| a.trim()).collect();
+    if lang != Lang::Fr {
+        return all;
+    }
+    let fit: Vec<&str> = all
+        .iter()
+        .copied()
+        .filter(|a| *a == REMOVE || is_pattern(a) || fits_fr(matched, a))
+        .collect();
+    if fit.iter().any(|a| *a != REMOVE && !is_pattern(a)) {
+        fit
+    } else {
+        all
+    }
+}
+
 /// One fix per alternative that can be applied as is.
 pub(crate) fn fixes(
     rule: &str,
@@ -227,9 +306,10 @@ pub(crate) fn fixes(
     let term = display_term(matched, found.entry);
     let start = starts_sentence(analysis, text, found.span);
     let capital = start && matched.chars().next().is_some_and(char::is_uppercase);
+    // A phrase ending with an elided word (`en vertu d'`) leaves no space before the next.
+    let elided = matched.ends_with(['\'', '\u{2019}']);
     let mut out: Vec<Fix> = Vec::new();
-    for alt in &found.entry.entry.alternatives {
-        let alt = alt.trim();
+    for alt in fitting_alternatives(lang, matched, &found.entry.entry.alternatives) {
         if alt.is_empty() || is_pattern(alt) {
             continue;
         }
@@ -239,11 +319,14 @@ pub(crate) fn fixes(
                 edits: vec![removal(text, found.span, start)],
             }
         } else {
-            let replacement = if capital {
+            let mut replacement = if capital {
                 capitalize(alt)
             } else {
                 alt.to_string()
             };
+            if elided && !alt.ends_with(['\'', '\u{2019}']) {
+                replacement.push(' ');
+            }
             Fix {
                 label: msg(
                     lang,
@@ -285,7 +368,11 @@ pub(crate) fn phrase_message(rule: &str, lang: Lang, term: &str, entry: &LexEntr
         &format!("{rule}.found"),
         &[("term", &term), ("explanation", &e.explanation.trim())],
     );
-    if let Some(alts) = alternatives_text(rule, lang, &e.alternatives) {
+    let fit: Vec<String> = fitting_alternatives(lang, term, &e.alternatives)
+        .into_iter()
+        .map(String::from)
+        .collect();
+    if let Some(alts) = alternatives_text(rule, lang, &fit) {
         m.push(' ');
         m.push_str(&msg(
             lang,
@@ -312,8 +399,7 @@ pub(crate) fn phrase_findings(
     }
     let text = cx.text();
     let lang = cx.lang();
-    let lex = super::active();
-    let found = lex.find(lang, text, filter(cats, rule, cx.settings));
+    let found = cx.lexicon.find(lang, text, filter(cats, rule, cx.settings));
     if found.is_empty() {
         return;
     }
@@ -379,6 +465,42 @@ mod tests {
         assert!(before_legal_reference(" l'article 14", 0));
         assert!(before_legal_reference(" § 2", 0));
         assert!(!before_legal_reference(" Ihrem Antrag", 0));
+    }
+
+    #[test]
+    fn french_alternatives_fit_contracted_articles() {
+        let alts: Vec<String> = ["selon", "selon le", "selon les"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let fit = |m: &str| fitting_alternatives(Lang::Fr, m, &alts);
+        assert_eq!(fit("en vertu de"), vec!["selon"]);
+        assert_eq!(fit("En vertu d’"), vec!["selon"]);
+        assert_eq!(fit("en vertu du"), vec!["selon le"]);
+        assert_eq!(fit("en vertu des"), vec!["selon les"]);
+        assert_eq!(fit("conformément aux"), vec!["selon les"]);
+        // Other languages: every alternative.
+        assert_eq!(fitting_alternatives(Lang::Nl, "de", &alts).len(), 3);
+        let alts: Vec<String> = ["ce", "cette", "ces", "de ce", "de cette", "de ces"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let fit = |m: &str| fitting_alternatives(Lang::Fr, m, &alts);
+        assert_eq!(fit("ladite"), vec!["ce", "cette", "ces"]);
+        assert_eq!(fit("dudit"), vec!["de ce", "de cette", "de ces"]);
+        assert_eq!(fit("de ladite"), vec!["de ce", "de cette", "de ces"]);
+        // `du` as an alternative fits `en date du` (`votre lettre du 3 mars`).
+        let alts: Vec<String> = ["du", "le"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(
+            fitting_alternatives(Lang::Fr, "en date du", &alts),
+            vec!["du", "le"]
+        );
+        // Nothing fits: every alternative rather than none.
+        let alts = vec!["pour".to_string()];
+        assert_eq!(
+            fitting_alternatives(Lang::Fr, "aux fins du", &alts),
+            vec!["pour"]
+        );
     }
 
     #[test]

@@ -10,7 +10,7 @@ use plainly_text::Lang;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::fmt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// How serious a problem is: errors make `lexicon check` fail, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -50,7 +50,7 @@ impl From<LexiconError> for Problem {
     }
 }
 
-/// Roles FORMAT.md names for `proposed_by` and `reviewed_by`.
+/// Roles FORMAT.md names for `proposed_by`, `reviewed_by` and `to_confirm_by`.
 pub const ROLES: [&str; 4] = [
     "plain-language editor",
     "expert by experience",
@@ -67,6 +67,49 @@ pub fn check_dir(dir: &Path) -> (LoadedDir, Vec<Problem>) {
     problems.sort();
     problems.dedup();
     (loaded, problems)
+}
+
+/// What checking a project's extra lexicon files (`lexicons = [...]` in `plainly.toml`)
+/// gives: their entries, the files, and the problems found in them. The entries are
+/// checked together with the built-in lexicon they extend (a form already in a built-in
+/// entry, an example another entry wins), but only problems in the project's files are
+/// reported.
+#[derive(Debug, Clone, Default)]
+pub struct ProjectCheck {
+    pub entries: usize,
+    pub files: Vec<PathBuf>,
+    pub problems: Vec<Problem>,
+}
+
+/// Check a project's extra lexicon files; relative paths start from `base` (the folder
+/// of the `plainly.toml` that names them).
+pub fn check_project_files(base: Option<&Path>, paths: &[PathBuf]) -> ProjectCheck {
+    let mut out = ProjectCheck::default();
+    let mut lex = Lexicon::embedded();
+    let mut names = Vec::new();
+    for p in paths {
+        let path = match base {
+            Some(b) if p.is_relative() => b.join(p),
+            _ => p.clone(),
+        };
+        match Lexicon::read_file(&path, None, true) {
+            Ok(es) => {
+                out.entries += es.len();
+                lex.add(es);
+            }
+            Err(e) => out.problems.push(Problem::from(e)),
+        }
+        names.push(path.display().to_string());
+        out.files.push(path);
+    }
+    out.problems.extend(
+        check_lexicon(&lex)
+            .into_iter()
+            .filter(|p| names.contains(&p.file)),
+    );
+    out.problems.sort();
+    out.problems.dedup();
+    out
 }
 
 fn problem(e: &LexEntry, level: Level, message: String) -> Problem {
@@ -195,23 +238,43 @@ fn check_entry(e: &LexEntry, out: &mut Vec<Problem>) {
             ),
         ));
     }
-    for r in &en.reviewed_by {
-        if !ROLES.contains(&r.as_str()) {
-            out.push(problem(
-                e,
-                Warning,
-                format!(
-                    "reviewed_by '{r}' is not one of the roles: {}",
-                    ROLES.join(", ")
-                ),
-            ));
+    for (field, roles) in [
+        ("reviewed_by", &en.reviewed_by),
+        ("to_confirm_by", &en.to_confirm_by),
+    ] {
+        for r in roles {
+            if !ROLES.contains(&r.as_str()) {
+                out.push(problem(
+                    e,
+                    Warning,
+                    format!(
+                        "{field} '{r}' is not one of the roles: {}",
+                        ROLES.join(", ")
+                    ),
+                ));
+            }
         }
     }
-    if en.status == Status::Accepted && en.reviewed_by.is_empty() {
+    for r in en
+        .to_confirm_by
+        .iter()
+        .filter(|r| en.reviewed_by.contains(r))
+    {
         out.push(problem(
             e,
             Warning,
-            "accepted without reviewers: fill in reviewed_by".into(),
+            format!("'{r}' is in reviewed_by and in to_confirm_by: remove it from to_confirm_by"),
+        ));
+    }
+    // Provenance must say who checked the entry, or who still has to: an accepted entry
+    // with neither has nobody answerable for it.
+    if en.status == Status::Accepted && en.reviewed_by.is_empty() && en.to_confirm_by.is_empty() {
+        out.push(problem(
+            e,
+            Warning,
+            "accepted, but nobody reviewed it and nobody is named to confirm it: fill in \
+             reviewed_by (who checked it) or to_confirm_by (who must still check it)"
+                .into(),
         ));
     }
     if !e.extra
@@ -359,9 +422,7 @@ fn check_lang(lex: &Lexicon, lang: Lang, out: &mut Vec<Problem>) {
             .into_iter()
             .find(|h| {
                 compiled
-                    .lexicon()
-                    .entries()
-                    .get(h.payload as usize)
+                    .entry(lang, h.payload)
                     .is_some_and(|o| o.entry.id == e.entry.id)
             });
         match mine {
@@ -483,5 +544,48 @@ mod tests {
             "{p}"
         );
         assert!(p.contains("entry 'a': shadowed in its own example"), "{p}");
+    }
+
+    #[test]
+    fn provenance_names_who_checked_or_who_must() {
+        let base = entry(
+            "suite-a",
+            "\"suite à\"",
+            "\"après\"",
+            "Suite à votre lettre, voici.",
+            "cliche",
+        );
+        let with = |reviewed: &str, to_confirm: &str| {
+            base.replace(
+                "reviewed_by = [\"expert by experience\"]\n",
+                &format!("reviewed_by = [{reviewed}]\nto_confirm_by = [{to_confirm}]\n"),
+            )
+        };
+        let file = "lexicons/fr/terms/cliche.toml";
+        // Not reviewed yet, with the roles who must confirm: fine.
+        assert_eq!(
+            problems(&with("", "\"expert by experience\""), file),
+            Vec::<String>::new()
+        );
+        // Neither: nobody answers for an accepted entry.
+        let p = problems(&with("", ""), file).join("\n");
+        assert!(p.contains("nobody is named to confirm it"), "{p}");
+        // A role in both fields, a role that does not exist.
+        let p = problems(
+            &with("\"legal staff\"", "\"legal staff\", \"neighbour\""),
+            file,
+        )
+        .join("\n");
+        assert!(
+            p.contains("'legal staff' is in reviewed_by and in to_confirm_by"),
+            "{p}"
+        );
+        assert!(
+            p.contains("to_confirm_by 'neighbour' is not one of the roles"),
+            "{p}"
+        );
+        // A proposed entry may wait without names.
+        let proposed = with("", "").replace("status = \"accepted\"", "status = \"proposed\"");
+        assert_eq!(problems(&proposed, file), Vec::<String>::new());
     }
 }

@@ -6,7 +6,7 @@ use super::{Category, Entry, LexiconError, Status};
 use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, Value, value};
 
 /// The order of fields in an entry (lexicons/FORMAT.md).
-pub const FIELD_ORDER: [&str; 16] = [
+pub const FIELD_ORDER: [&str; 17] = [
     "id",
     "forms",
     "alternatives",
@@ -19,6 +19,7 @@ pub const FIELD_ORDER: [&str; 16] = [
     "accent_sensitive",
     "proposed_by",
     "reviewed_by",
+    "to_confirm_by",
     "source",
     "date",
     "votes",
@@ -176,6 +177,9 @@ pub fn entry_table(e: &Entry) -> Table {
     }
     t.insert("proposed_by", value(e.proposed_by.as_str()));
     t.insert("reviewed_by", strings(&e.reviewed_by));
+    if !e.to_confirm_by.is_empty() {
+        t.insert("to_confirm_by", strings(&e.to_confirm_by));
+    }
     if let Some(s) = &e.source {
         t.insert("source", value(s.as_str()));
     }

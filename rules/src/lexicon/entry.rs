@@ -143,8 +143,12 @@ pub struct Entry {
     #[serde(default)]
     pub accent_sensitive: bool,
     pub proposed_by: String,
+    /// Roles of the people who really reviewed the entry (empty until someone has).
     #[serde(default)]
     pub reviewed_by: Vec<String>,
+    /// Roles who must still confirm the entry (at the next workshop or review).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub to_confirm_by: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     #[serde(deserialize_with = "date_string")]
@@ -199,9 +203,10 @@ pub struct LexEntry {
     pub extra: bool,
 }
 
-/// A lexicon file that cannot be used, with the file and line to look at.
+/// A lexicon file that cannot be used, with the file and line to look at (line 0: the
+/// whole file, e.g. it cannot be read; shown without a line).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{file}:{line}: {message}")]
+#[error("{file}{}: {message}", if *line > 0 { format!(":{line}") } else { String::new() })]
 pub struct LexiconError {
     pub file: String,
     pub line: usize,
@@ -236,24 +241,19 @@ pub(crate) fn line_of(text: &str, offset: usize) -> usize {
         .unwrap_or(1)
 }
 
-/// Byte offsets of the `[[entry]]` headers of a file, in order.
-pub(crate) fn entry_headers(text: &str) -> Vec<usize> {
-    let mut out = Vec::new();
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let header: String = line
-            .split('#')
-            .next()
-            .unwrap_or_default()
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
-        if header == "[[entry]]" {
-            out.push(offset);
-        }
-        offset += line.len();
-    }
-    out
+/// The 1-based line of each `[[entry]]` header of a file, in order, in one pass.
+fn entry_header_lines(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.split_inclusive('\n')
+        .enumerate()
+        .filter_map(|(n, line)| {
+            line.split('#')
+                .next()
+                .unwrap_or_default()
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .eq("[[entry]]".chars())
+                .then_some(n + 1)
+        })
 }
 
 /// Parse the text of one entry file. `file` names it in errors; `lang` is the language of
@@ -293,7 +293,7 @@ pub fn parse_file(
             ));
         }
     };
-    let headers = entry_headers(text);
+    let headers: Vec<usize> = entry_header_lines(text).collect();
     Ok(doc
         .entry
         .into_iter()
@@ -303,7 +303,7 @@ pub fn parse_file(
             entry,
             origin: Origin {
                 file: file.to_string(),
-                line: headers.get(i).map(|&o| line_of(text, o)).unwrap_or(1),
+                line: headers.get(i).copied().unwrap_or(1),
             },
             extra,
         })

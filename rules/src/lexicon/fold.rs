@@ -21,6 +21,7 @@ use unicode_normalization::char::{decompose_canonical, decompose_compatible, is_
 pub struct Folded {
     pub text: String,
     map: Vec<(u32, u32)>,
+    tail: Tail,
 }
 
 impl Folded {
@@ -46,32 +47,60 @@ impl Folded {
 ///
 /// Every word gets a space of its own on each side (zero-width in the map), so a folded
 /// form (` indu `) only ever meets whole words: word boundaries are part of the pattern.
+/// Between two words, white space folds to the second word's opening space (`pro  rata` →
+/// ` pro  rata `); next to other signs it stays apart from the words' own spaces (`m. E.`
+/// is not `m.E.`).
 pub fn fold(text: &str, keep_accents: bool) -> Folded {
     let mut out = Folded {
-        text: String::with_capacity(text.len() + text.len() / 3),
-        map: Vec::with_capacity(text.len() + text.len() / 3),
+        text: String::with_capacity(text.len() + text.len() / 4),
+        map: Vec::with_capacity(text.len() + text.len() / 4),
+        tail: Tail::Other,
     };
+    let bytes = text.as_bytes();
     let mut prev_alnum = false;
     let mut in_word = false;
     let mut buf = String::new();
     let mut i = 0;
     while i < text.len() {
+        // ASCII fast paths: letters and digits, a single space, punctuation.
+        if let Some(&b) = bytes.get(i)
+            && b.is_ascii()
+        {
+            if b.is_ascii_alphanumeric() {
+                if !in_word {
+                    out.enter_word(i);
+                    in_word = true;
+                }
+                out.put(char::from(b.to_ascii_lowercase()), i, i + 1);
+                prev_alnum = true;
+                i += 1;
+                continue;
+            }
+            if b == b' ' && bytes.get(i + 1).is_none_or(u8::is_ascii_alphanumeric) {
+                if in_word {
+                    out.leave_word(i);
+                    in_word = false;
+                }
+                out.space(i, i + 1);
+                prev_alnum = false;
+                i += 1;
+                continue;
+            }
+            if b.is_ascii_punctuation() && b != b'-' && b != b'`' {
+                if in_word {
+                    out.leave_word(i);
+                    in_word = false;
+                }
+                out.put(char::from(b), i, i + 1);
+                prev_alnum = false;
+                i += 1;
+                continue;
+            }
+        }
         let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else {
             break;
         };
         let len = c.len_utf8();
-        // ASCII fast path for letters and digits.
-        if c.is_ascii_alphanumeric() {
-            if !in_word {
-                out.edge(i);
-                in_word = true;
-            }
-            out.text.push(c.to_ascii_lowercase());
-            out.map.push((to_u32(i), to_u32(i + len)));
-            prev_alnum = true;
-            i += len;
-            continue;
-        }
         if c.is_whitespace() || (is_invisible(c) && next_is_space(text, i + len)) {
             let start = i;
             let mut j = i;
@@ -83,11 +112,10 @@ pub fn fold(text: &str, keep_accents: bool) -> Folded {
                 }
             }
             if in_word {
-                out.edge(i);
+                out.leave_word(i);
                 in_word = false;
             }
-            out.text.push(' ');
-            out.map.push((to_u32(start), to_u32(j)));
+            out.space(start, j);
             prev_alnum = false;
             i = j;
             continue;
@@ -115,53 +143,145 @@ pub fn fold(text: &str, keep_accents: bool) -> Folded {
                 continue;
             }
             if in_word {
-                out.edge(i);
+                out.leave_word(i);
                 in_word = false;
             }
-            // A hyphen inside a compound separates words, like a space.
-            out.text.push(if joined.is_some() { ' ' } else { '-' });
-            out.map.push((to_u32(i), to_u32(i + len)));
+            if joined.is_some() {
+                // A hyphen inside a compound separates words, like a space.
+                out.space(i, i + len);
+            } else {
+                out.put('-', i, i + len);
+            }
             prev_alnum = false;
             i += len;
             continue;
         }
-        buf.clear();
-        push_folded(c, keep_accents, &mut buf);
-        for d in buf.chars() {
+        let (folded, word) = match latin_folded(c, keep_accents) {
+            Some(hit) => hit,
+            None => {
+                buf.clear();
+                push_folded(c, keep_accents, &mut buf);
+                (buf.as_str(), is_word_char(c))
+            }
+        };
+        for d in folded.chars() {
             let w = is_word_char(d);
             if w != in_word {
-                out.edge(i);
+                if w {
+                    out.enter_word(i);
+                } else {
+                    out.leave_word(i);
+                }
                 in_word = w;
             }
-            for _ in 0..d.len_utf8() {
-                out.map.push((to_u32(i), to_u32(i + len)));
-            }
-            out.text.push(d);
+            out.put(d, i, i + len);
         }
         // A combining mark that folds away belongs to the character before it.
-        if buf.is_empty()
+        if folded.is_empty()
             && is_combining_mark(c)
             && let Some(last) = out.map.last_mut()
             && last.1 as usize == i
         {
             last.1 = to_u32(i + len);
         }
-        prev_alnum = is_word_char(c);
+        prev_alnum = word;
         i += len;
     }
     if in_word {
-        out.edge(text.len());
+        out.leave_word(text.len());
     }
     debug_assert_eq!(out.text.len(), out.map.len());
     out
 }
 
+/// What the folded text ends with, to fold the white space between two words to one space.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+enum Tail {
+    #[default]
+    Other,
+    /// A word and its closing edge space.
+    WordEdge,
+    /// A word, its closing edge space and one space of white space (which opens the next
+    /// word, if a word comes next).
+    WordEdgeSpace,
+}
+
 impl Folded {
-    /// A zero-width space at a word's edge (original offset `at`).
-    fn edge(&mut self, at: usize) {
+    /// A folded character from original bytes `start..end`.
+    #[inline]
+    fn put(&mut self, c: char, start: usize, end: usize) {
+        if c.is_ascii() {
+            self.map.push((to_u32(start), to_u32(end)));
+        } else {
+            for _ in 0..c.len_utf8() {
+                self.map.push((to_u32(start), to_u32(end)));
+            }
+        }
+        self.text.push(c);
+        self.tail = Tail::Other;
+    }
+
+    /// The zero-width space that opens a word (original offset `at`). After a word and
+    /// white space, the white space is the new word's opening space: two words keep one
+    /// space each (two matches side by side each need their own), ` a  b `, not ` a   b `.
+    fn enter_word(&mut self, at: usize) {
+        if self.tail != Tail::WordEdgeSpace {
+            self.text.push(' ');
+            self.map.push((to_u32(at), to_u32(at)));
+        }
+        self.tail = Tail::Other;
+    }
+
+    /// The zero-width space that closes a word (original offset `at`).
+    fn leave_word(&mut self, at: usize) {
         self.text.push(' ');
         self.map.push((to_u32(at), to_u32(at)));
+        self.tail = Tail::WordEdge;
     }
+
+    /// White space (original bytes `start..end`), or a hyphen between two words.
+    fn space(&mut self, start: usize, end: usize) {
+        self.text.push(' ');
+        self.map.push((to_u32(start), to_u32(end)));
+        self.tail = if self.tail == Tail::WordEdge {
+            Tail::WordEdgeSpace
+        } else {
+            Tail::Other
+        };
+    }
+}
+
+/// First character of the Latin table (`À`) and its length (to `ɏ`, Latin Extended-B).
+const LATIN_START: u32 = 0xc0;
+const LATIN_LEN: usize = 0x250 - 0xc0;
+
+/// The folding (accents dropped) of the Latin letters that French, Dutch, German and
+/// English texts use, and whether the letter belongs to a word, computed once: the common
+/// non-ASCII letters skip the Unicode tables.
+fn latin_folded(c: char, keep_accents: bool) -> Option<(&'static str, bool)> {
+    static TABLE: std::sync::OnceLock<Vec<(String, bool)>> = std::sync::OnceLock::new();
+    if keep_accents {
+        return None;
+    }
+    let k = usize::try_from(u32::from(c).checked_sub(LATIN_START)?).ok()?;
+    if k >= LATIN_LEN {
+        return None;
+    }
+    let table = TABLE.get_or_init(|| {
+        (0..LATIN_LEN)
+            .map(|k| {
+                let mut s = String::new();
+                let c = u32::try_from(k)
+                    .ok()
+                    .and_then(|k| char::from_u32(LATIN_START + k));
+                if let Some(c) = c {
+                    push_folded(c, false, &mut s);
+                }
+                (s, c.is_some_and(is_word_char))
+            })
+            .collect()
+    });
+    table.get(k).map(|(s, w)| (s.as_str(), *w))
 }
 
 /// Fold a form, an allowed term or a phrase to compare: like [`fold`], trimmed.
@@ -225,36 +345,42 @@ fn joining_hyphen(text: &str, after: usize, prev_alnum: bool, soft: bool) -> Opt
     None
 }
 
+/// Characters folded to a fixed text whatever their source: typed directly or given by a
+/// decomposition (`ŉ` decomposes to `ʼn`, whose `ʼ` must fold like a typed one). `None`
+/// for the others.
+fn special(c: char, keep_accents: bool) -> Option<&'static str> {
+    Some(match c {
+        'ß' | 'ẞ' => "ss",
+        'œ' | 'Œ' => "oe",
+        'æ' | 'Æ' => "ae",
+        '\u{2018}' | '\u{2019}' | '\u{02bc}' | '\u{2032}' | '`' | '\u{b4}' => "'",
+        'ø' | 'Ø' if !keep_accents => "o",
+        'ł' | 'Ł' if !keep_accents => "l",
+        'đ' | 'Đ' if !keep_accents => "d",
+        'ı' if !keep_accents => "i",
+        _ => return None,
+    })
+}
+
 /// Push the folded form of one non-ASCII-alphanumeric, non-space character.
 fn push_folded(c: char, keep_accents: bool, out: &mut String) {
-    match c {
-        'ß' | 'ẞ' => return out.push_str("ss"),
-        'œ' | 'Œ' => return out.push_str("oe"),
-        'æ' | 'Æ' => return out.push_str("ae"),
-        '\u{2018}' | '\u{2019}' | '\u{02bc}' | '\u{2032}' | '`' | '\u{b4}' => {
-            return out.push('\'');
-        }
-        _ => {}
+    if let Some(s) = special(c, keep_accents) {
+        return out.push_str(s);
     }
     if c.is_ascii() {
         out.push(c.to_ascii_lowercase());
         return;
     }
-    if !keep_accents {
-        match c {
-            'ø' | 'Ø' => return out.push('o'),
-            'ł' | 'Ł' => return out.push('l'),
-            'đ' | 'Đ' => return out.push('d'),
-            'ı' => return out.push('i'),
-            _ => {}
-        }
-    }
+    // The characters a decomposition gives fold like typed ones (`ŉ` → `ʼn` → `'n`).
     let mut emit = |d: char| {
         for l in d.to_lowercase() {
             if !keep_accents && is_combining_mark(l) {
                 continue;
             }
-            out.push(l);
+            match special(l, keep_accents) {
+                Some(s) => out.push_str(s),
+                None => out.push(l),
+            }
         }
     };
     if keep_accents {
@@ -303,10 +429,15 @@ mod tests {
     fn maps_back_to_whole_characters() {
         let t = "Él  a dû\npayer";
         let f = fold(t, false);
-        assert_eq!(f.text, " el   a   du   payer ");
+        // Two spaces between words (each word's own), however much white space is there.
+        assert_eq!(f.text, " el  a  du  payer ");
         assert_eq!(f.original_range(1, 3), Some(0..3));
         assert_eq!(f.original_range(4, 5), Some(3..5));
+        assert_eq!(f.original_range(5, 6), Some(5..6));
         assert_eq!(f.original_range(0, 4), Some(0..3));
+        // Next to other signs, white space stays apart from the words' own spaces.
+        assert_ne!(fold_str("m. E.", false), fold_str("m.E.", false));
+        assert_eq!(fold_str("m.  E.", false), fold_str("m. E.", false));
         let du = f.text.find("du").unwrap();
         assert_eq!(&t[f.original_range(du, du + 2).unwrap()], "dû");
     }

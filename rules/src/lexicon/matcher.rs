@@ -6,7 +6,7 @@
 //! confirmed against the case-folded original (`côte` ≠ `cote`).
 
 use super::fold::{fold, fold_pattern, fold_str};
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -89,9 +89,15 @@ impl Matcher {
         let longest = if folded.is_empty() {
             None
         } else {
+            // A contiguous NFA: measured faster than a DFA here (5,000 forms make a 9 MB DFA
+            // that misses the cache at every step; the NFA takes 1 MB and builds 3-4 times
+            // faster). No prefilter: every pattern starts with a word-edge space, so a
+            // prefilter on start bytes stops at every word and only slows the search down.
             Some(
                 AhoCorasick::builder()
                     .match_kind(MatchKind::LeftmostLongest)
+                    .kind(Some(AhoCorasickKind::ContiguousNFA))
+                    .prefilter(false)
                     .build(&folded)
                     .map_err(|e| e.to_string())?,
             )
@@ -122,16 +128,11 @@ impl Matcher {
         let lead = inner.len() - inner.trim_start().len();
         let trail = inner.len() - inner.trim_end().len();
         let r = folded.original_range(m.start() + lead, m.end() - trail)?;
-        // The automaton reports one of the patterns that fold alike (`côte`, `cote`);
-        // an accent-sensitive one must also match the original's accents.
-        let same = self.folded.get(first)?;
+        // The automaton reports one of the patterns that fold alike (`côte`, `cote`: its
+        // twins); an accent-sensitive one must also match the original's accents.
         let p = std::iter::once(first)
             .chain(self.twins.get(first).into_iter().flatten().copied())
-            .filter_map(|i| {
-                self.patterns
-                    .get(i)
-                    .filter(|_| self.folded.get(i) == Some(same))
-            })
+            .filter_map(|i| self.patterns.get(i))
             .find(|p| match &p.exact {
                 Some(exact) => text
                     .get(r.clone())

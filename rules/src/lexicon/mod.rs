@@ -6,9 +6,11 @@
 //! - [`matcher`]: aho-corasick over folded text, word boundaries, longest match wins.
 //! - [`check`]: validation of a lexicon folder (`plainly lexicon check`).
 //! - [`sheet`]: the workshop round trip: export to CSV/XLSX, import answers back.
-//! - [`Lexicon`]: the entries; [`Compiled`]: one matcher per language, built on first use;
-//!   [`active`]/[`install`]: the lexicon the rules `admin-cliche`, `latin-phrase` and
-//!   `jargon` use (the embedded one, plus a project's extra files once installed).
+//! - [`Lexicon`]: the entries; [`Compiled`]: per language, the entries and their matchers,
+//!   built on first use. The rules `admin-cliche`, `latin-phrase` and `jargon` use the
+//!   engine's compiled lexicon: [`Compiled::builtin`] (embedded, shared by the whole
+//!   process), or [`with_project_files`] for a `plainly.toml` that names extra files.
+//!   There is no process-wide "current" lexicon: two projects never see each other's terms.
 
 pub(crate) mod apply;
 pub mod check;
@@ -26,7 +28,7 @@ pub use matcher::{Hit, Matcher};
 use plainly_text::{Lang, Span};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock, RwLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 mod generated {
     include!(concat!(env!("OUT_DIR"), "/terms.rs"));
@@ -72,10 +74,19 @@ impl Lexicon {
     /// that list empty).
     pub fn embedded() -> Lexicon {
         let mut entries = Vec::new();
-        for (lang, name, text) in generated::TERM_FILES {
-            let Ok(lang) = lang.parse::<Lang>() else {
+        for lang in Lang::ALL {
+            entries.extend(Self::embedded_lang(lang).entries);
+        }
+        Lexicon { entries }
+    }
+
+    /// The embedded entries of one language.
+    pub fn embedded_lang(lang: Lang) -> Lexicon {
+        let mut entries = Vec::new();
+        for (code, name, text) in generated::TERM_FILES {
+            if *code != lang.code() {
                 continue;
-            };
+            }
             let file = format!("lexicons/{lang}/terms/{name}");
             if let Ok(es) = entry::parse_file(text, &file, Some(lang), false) {
                 entries.extend(es);
@@ -161,12 +172,19 @@ impl Lexicon {
         }
     }
 
-    /// Compile for matching (matchers are built per language and filter on first use).
+    /// Compile for matching (each language's matchers are built on first use).
     pub fn compile(self) -> Compiled {
-        Compiled {
-            lexicon: self,
-            matchers: Mutex::new(HashMap::new()),
+        let mut by_lang: HashMap<Lang, Vec<LexEntry>> = HashMap::new();
+        for e in self.entries {
+            by_lang.entry(e.lang).or_default().push(e);
         }
+        let compiled = Compiled::from_sources(|_| Source::Given);
+        for (lang, slot) in Lang::ALL.iter().zip(&compiled.slots) {
+            let _ = slot
+                .part
+                .set(Part::new(by_lang.remove(lang).unwrap_or_default()));
+        }
+        compiled
     }
 }
 
@@ -211,13 +229,77 @@ impl Filter {
     }
 }
 
-/// A lexicon ready to match: one matcher per language and filter, built on first use.
+/// One language of a compiled lexicon: its entries and its matchers, one per filter,
+/// built on first use.
+#[derive(Debug, Default)]
+struct Part {
+    entries: Vec<LexEntry>,
+    matchers: Mutex<HashMap<Filter, Arc<Matcher>>>,
+}
+
+impl Part {
+    fn new(entries: Vec<LexEntry>) -> Self {
+        Part {
+            entries,
+            matchers: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The matcher of `filter`: payloads are indices into the entries.
+    fn matcher(&self, filter: Filter) -> Option<Arc<Matcher>> {
+        let mut cache = match self.matchers.lock() {
+            Ok(g) => g,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if let Some(m) = cache.get(&filter) {
+            return Some(Arc::clone(m));
+        }
+        let forms = self
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| filter.accepts(e))
+            .flat_map(|(i, e)| {
+                let payload = u32::try_from(i).unwrap_or(u32::MAX);
+                e.entry
+                    .forms
+                    .iter()
+                    .map(move |f| (f.as_str(), e.entry.accent_sensitive, payload))
+            });
+        let m = Arc::new(Matcher::new(forms).ok()?);
+        cache.insert(filter, Arc::clone(&m));
+        Some(m)
+    }
+}
+
+/// Where a language's entries come from.
+#[derive(Debug)]
+enum Source {
+    /// Given when compiled (the part is set at once).
+    Given,
+    /// The embedded files of the language, parsed on first use.
+    Embedded(Lang),
+    /// The same language of another compiled lexicon (a project adds nothing to it).
+    Shared(Arc<Compiled>),
+    /// Another compiled lexicon's entries of the language, with a project's entries added
+    /// (one with the id of an existing entry replaces it).
+    Extended(Arc<Compiled>, Vec<LexEntry>),
+}
+
+#[derive(Debug)]
+struct Slot {
+    source: Source,
+    part: OnceLock<Part>,
+}
+
+/// A lexicon ready to match: per language, its entries and one matcher per filter, each
+/// built on first use (checking a French letter never compiles the German automaton).
 /// Within a filter the longest match wins, so a rule's entries compete only with each
 /// other.
 #[derive(Debug)]
 pub struct Compiled {
-    lexicon: Lexicon,
-    matchers: Mutex<HashMap<(Lang, Filter), Arc<Matcher>>>,
+    /// Indexed like [`Lang::ALL`].
+    slots: Vec<Slot>,
 }
 
 /// An entry found in a text.
@@ -228,41 +310,78 @@ pub struct Found<'a> {
     pub span: Span,
 }
 
+fn lang_index(lang: Lang) -> usize {
+    Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0)
+}
+
 impl Compiled {
-    pub fn lexicon(&self) -> &Lexicon {
-        &self.lexicon
-    }
-
-    /// The matcher of `lang` and `filter`: payloads are indices into the entries.
-    fn matcher(&self, lang: Lang, filter: Filter) -> Option<Arc<Matcher>> {
-        let mut cache = match self.matchers.lock() {
-            Ok(g) => g,
-            Err(poisoned) => poisoned.into_inner(),
-        };
-        if let Some(m) = cache.get(&(lang, filter)) {
-            return Some(Arc::clone(m));
+    fn from_sources(mut source: impl FnMut(Lang) -> Source) -> Compiled {
+        Compiled {
+            slots: Lang::ALL
+                .iter()
+                .map(|&lang| Slot {
+                    source: source(lang),
+                    part: OnceLock::new(),
+                })
+                .collect(),
         }
-        let forms = self
-            .lexicon
-            .entries
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.lang == lang && filter.accepts(e))
-            .flat_map(|(i, e)| {
-                let payload = u32::try_from(i).unwrap_or(u32::MAX);
-                e.entry
-                    .forms
-                    .iter()
-                    .map(move |f| (f.as_str(), e.entry.accent_sensitive, payload))
-            });
-        let m = Arc::new(Matcher::new(forms).ok()?);
-        cache.insert((lang, filter), Arc::clone(&m));
-        Some(m)
     }
 
-    /// Every candidate match (overlapping ones included) of the entries `filter` accepts.
+    /// The embedded lexicons, compiled once per process and shared: a language's files
+    /// are parsed and its automata built only when a text in that language is checked.
+    pub fn builtin() -> Arc<Compiled> {
+        static BUILTIN: OnceLock<Arc<Compiled>> = OnceLock::new();
+        Arc::clone(BUILTIN.get_or_init(|| Arc::new(Compiled::from_sources(Source::Embedded))))
+    }
+
+    /// `base` with a project's `extra` entries: languages the project adds nothing to
+    /// share `base`'s entries and automata.
+    pub fn extended(base: Arc<Compiled>, extra: Vec<LexEntry>) -> Compiled {
+        if extra.is_empty() {
+            return Compiled::from_sources(|_| Source::Shared(Arc::clone(&base)));
+        }
+        let mut by_lang: HashMap<Lang, Vec<LexEntry>> = HashMap::new();
+        for e in extra {
+            by_lang.entry(e.lang).or_default().push(e);
+        }
+        Compiled::from_sources(|lang| match by_lang.remove(&lang) {
+            Some(es) => Source::Extended(Arc::clone(&base), es),
+            None => Source::Shared(Arc::clone(&base)),
+        })
+    }
+
+    /// The part of `lang`, made on first use.
+    fn part(&self, lang: Lang) -> Option<&Part> {
+        let slot = self.slots.get(lang_index(lang))?;
+        if let Source::Shared(base) = &slot.source {
+            return base.part(lang);
+        }
+        Some(slot.part.get_or_init(|| match &slot.source {
+            Source::Given | Source::Shared(_) => Part::default(),
+            Source::Embedded(lang) => Part::new(Lexicon::embedded_lang(*lang).entries),
+            Source::Extended(base, extra) => {
+                let mut lex = Lexicon::new(base.entries(lang).to_vec());
+                lex.add(extra.clone());
+                Part::new(lex.entries)
+            }
+        }))
+    }
+
+    /// The entries of `lang`.
+    pub fn entries(&self, lang: Lang) -> &[LexEntry] {
+        self.part(lang).map(|p| p.entries.as_slice()).unwrap_or(&[])
+    }
+
+    /// The entry a [`Hit`] of [`Compiled::candidates`] points to.
+    pub fn entry(&self, lang: Lang, payload: u32) -> Option<&LexEntry> {
+        self.entries(lang).get(payload as usize)
+    }
+
+    /// Every candidate match (overlapping ones included) of the entries `filter` accepts;
+    /// payloads are for [`Compiled::entry`].
     pub fn candidates(&self, lang: Lang, text: &str, filter: Filter) -> Vec<Hit> {
-        self.matcher(lang, filter)
+        self.part(lang)
+            .and_then(|p| p.matcher(filter))
             .map(|m| m.candidates(text))
             .unwrap_or_default()
     }
@@ -270,14 +389,17 @@ impl Compiled {
     /// Entries of `lang` that `filter` accepts, found in `text`: leftmost first, the
     /// longest at one place, never overlapping.
     pub fn find(&self, lang: Lang, text: &str, filter: Filter) -> Vec<Found<'_>> {
-        let Some(m) = self.matcher(lang, filter) else {
+        let Some(part) = self.part(lang) else {
+            return Vec::new();
+        };
+        let Some(m) = part.matcher(filter) else {
             return Vec::new();
         };
         m.find(text)
             .into_iter()
             .filter_map(|h| {
                 Some(Found {
-                    entry: self.lexicon.entries.get(h.payload as usize)?,
+                    entry: part.entries.get(h.payload as usize)?,
                     span: Span::new(h.start, h.end),
                 })
             })
@@ -285,37 +407,33 @@ impl Compiled {
     }
 }
 
-fn slot() -> &'static RwLock<Arc<Compiled>> {
-    static ACTIVE: OnceLock<RwLock<Arc<Compiled>>> = OnceLock::new();
-    ACTIVE.get_or_init(|| RwLock::new(Arc::new(Lexicon::embedded().compile())))
-}
-
-/// The lexicon the rules use: the embedded one until [`install`] replaces it.
-pub fn active() -> Arc<Compiled> {
-    match slot().read() {
-        Ok(g) => Arc::clone(&g),
-        Err(poisoned) => Arc::clone(&poisoned.into_inner()),
-    }
-}
-
-/// Make `lexicon` the one the rules use (for the whole process).
-pub fn install(lexicon: Lexicon) {
-    let compiled = Arc::new(lexicon.compile());
-    match slot().write() {
-        Ok(mut g) => *g = compiled,
-        Err(poisoned) => *poisoned.into_inner() = compiled,
-    }
-}
-
-/// The embedded lexicon plus a project's extra files, installed for the rules. Paths are
-/// used as given (resolve them against the configuration's folder first).
-pub fn install_with_extras(paths: &[PathBuf]) -> Result<(), LexiconError> {
-    let mut lexicon = Lexicon::embedded();
+/// The entries of a project's extra lexicon files (`lexicons = [...]` in `plainly.toml`),
+/// relative paths resolved against `base` (the folder of that `plainly.toml`).
+pub fn read_project_files(
+    base: Option<&Path>,
+    paths: &[PathBuf],
+) -> Result<Vec<LexEntry>, LexiconError> {
+    let mut lex = Lexicon::default();
     for p in paths {
-        lexicon.load_extra(p)?;
+        let path = match base {
+            Some(b) if p.is_relative() => b.join(p),
+            _ => p.clone(),
+        };
+        lex.load_extra(&path)?;
     }
-    install(lexicon);
-    Ok(())
+    Ok(lex.entries)
+}
+
+/// The built-in lexicon plus a project's extra files (see [`read_project_files`]).
+pub fn with_project_files(
+    base: Option<&Path>,
+    paths: &[PathBuf],
+) -> Result<Arc<Compiled>, LexiconError> {
+    if paths.is_empty() {
+        return Ok(Compiled::builtin());
+    }
+    let extra = read_project_files(base, paths)?;
+    Ok(Arc::new(Compiled::extended(Compiled::builtin(), extra)))
 }
 
 /// Today's date as `YYYY-MM-DD` (UTC), for entries decided now.
@@ -347,6 +465,24 @@ mod tests {
     fn embedded_files_parse() {
         assert_eq!(Lexicon::embedded_errors(), Vec::<LexiconError>::new());
         assert!(!Lexicon::embedded().entries().is_empty());
+    }
+
+    #[test]
+    fn languages_compile_on_first_use_and_are_shared() {
+        let loaded = |c: &Compiled| c.slots.iter().filter(|s| s.part.get().is_some()).count();
+        let base = Arc::new(Compiled::from_sources(Source::Embedded));
+        assert_eq!(loaded(&base), 0);
+        let cliches = Filter::new(&[Category::Cliche], false);
+        let fr = "Veuillez trouver ci-joint le formulaire.";
+        assert_eq!(base.find(Lang::Fr, fr, cliches).len(), 1);
+        // Checking French parsed French only.
+        assert_eq!(loaded(&base), 1);
+        // A project without Dutch entries uses the base's Dutch part: built there, once.
+        let nl = "In bijlage gelieve u het formulier te vinden.";
+        let project = Compiled::extended(Arc::clone(&base), Vec::new());
+        assert_eq!(project.find(Lang::Nl, nl, cliches).len(), 1);
+        assert_eq!(loaded(&project), 0);
+        assert_eq!(loaded(&base), 2);
     }
 
     #[test]

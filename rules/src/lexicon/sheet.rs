@@ -605,6 +605,7 @@ pub fn plan_import(
                 accent_sensitive: false,
                 proposed_by: "expert by experience".into(),
                 reviewed_by: Vec::new(),
+                to_confirm_by: Vec::new(),
                 source: Some(format!("workshop sheet {sheet_name}")),
                 date: today.clone(),
                 votes: (understood + not_understood > 0).then_some(Votes {

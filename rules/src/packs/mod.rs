@@ -370,6 +370,7 @@ fn run_example(rule: &Arc<PackRule>, ex: &PackExample) -> ExampleOutcome {
             block,
             analysis,
             settings: &settings,
+            lexicon: &crate::lexicon::Compiled::builtin(),
         };
         handle.check_block(&cx, &mut findings);
     }
@@ -377,6 +378,7 @@ fn run_example(rule: &Arc<PackRule>, ex: &PackExample) -> ExampleOutcome {
         doc: &doc,
         analyses: &analyses,
         settings: &settings,
+        lexicon: &crate::lexicon::Compiled::builtin(),
         lang: ex.lang,
     };
     handle.check_document(&dcx, &mut findings);

@@ -403,6 +403,7 @@ mod tests {
             block: &block,
             analysis: &analysis,
             settings: &settings,
+            lexicon: &crate::lexicon::Compiled::builtin(),
         };
         let mut out = Vec::new();
         AllCaps.check_block(&cx, &mut out);

@@ -3,12 +3,12 @@
 //! later uses are fine; each term is reported once, at its first use.
 
 use crate::finding::{Edit, Finding, Fix, Severity};
+use crate::lexicon::Category;
 use crate::lexicon::apply::{
     allowed, alternatives_text, display_term, filter, fixes, inside, jargon_severity,
     quoted_ranges, skipped_block,
 };
 use crate::lexicon::fold::{fold_str, is_word_char};
-use crate::lexicon::{Category, active};
 use crate::messages::msg;
 use crate::rule::{DocContext, Example, Family, Rule, RuleDoc};
 use crate::settings::Audience;
@@ -204,7 +204,6 @@ impl Rule for Jargon {
     }
 
     fn check_document(&self, cx: &DocContext<'_>, out: &mut Vec<Finding>) {
-        let lex = active();
         let cats = [Category::Jargon, Category::Keep];
         let mut seen: HashSet<(Lang, &str)> = HashSet::new();
         for (index, (block, analysis)) in cx.doc.blocks.iter().zip(cx.analyses).enumerate() {
@@ -218,7 +217,7 @@ impl Rule for Jargon {
             }
             let text = block.text.as_str();
             let lang = analysis.lang;
-            let found = lex.find(lang, text, filter(&cats, ID, cx.settings));
+            let found = cx.lexicon.find(lang, text, filter(&cats, ID, cx.settings));
             if found.is_empty() {
                 continue;
             }

@@ -682,6 +682,7 @@ mod tests {
             block: &block,
             analysis: &analysis,
             settings: &settings,
+            lexicon: &crate::lexicon::Compiled::builtin(),
         };
         let mut out = Vec::new();
         NumberFormat.check_block(&cx, &mut out);

@@ -426,6 +426,7 @@ mod tests {
             block: &block,
             analysis: &analysis,
             settings: &settings,
+            lexicon: &crate::lexicon::Compiled::builtin(),
         };
         let mut out = Vec::new();
         NumericDate.check_block(&cx, &mut out);

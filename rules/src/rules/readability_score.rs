@@ -271,6 +271,7 @@ mod tests {
             doc: &doc,
             analyses: &analyses,
             settings: &settings,
+            lexicon: &crate::lexicon::Compiled::builtin(),
             lang,
         };
         let mut out = Vec::new();

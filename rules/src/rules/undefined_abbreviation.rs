@@ -763,6 +763,7 @@ mod tests {
                 block: b,
                 analysis: a,
                 settings: &settings,
+                lexicon: &crate::lexicon::Compiled::builtin(),
             };
             UndefinedAbbreviation.check_block(&cx, &mut out);
         }
@@ -770,6 +771,7 @@ mod tests {
             doc: &doc,
             analyses: &analyses,
             settings: &settings,
+            lexicon: &crate::lexicon::Compiled::builtin(),
             lang,
         };
         UndefinedAbbreviation.check_document(&dcx, &mut out);
