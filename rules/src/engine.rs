@@ -318,7 +318,7 @@ impl Engine {
     }
 }
 
-/// Document order (document-level findings first), and one finding per rule and span.
+/// Document order (document-level findings first), without repeated findings.
 pub fn order_and_dedup(findings: &mut Vec<Finding>) {
     findings.sort_by(|a, b| {
         (
@@ -334,6 +334,11 @@ pub fn order_and_dedup(findings: &mut Vec<Finding>) {
                 &b.rule,
             ))
             .then(b.severity.cmp(&a.severity))
+            .then_with(|| a.message.cmp(&b.message))
     });
-    findings.dedup_by(|b, a| a.block == b.block && a.span == b.span && a.rule == b.rule);
+    // One rule may say several different things about one place (each missing mandatory
+    // mention belongs at the same insertion point): only exact repeats are dropped.
+    findings.dedup_by(|b, a| {
+        a.block == b.block && a.span == b.span && a.rule == b.rule && a.message == b.message
+    });
 }

@@ -75,34 +75,15 @@ impl Rule for MandatoryMentions {
 
     fn check_document(&self, cx: &DocContext<'_>, out: &mut Vec<Finding>) {
         let ev = mentions::evaluate(cx.doc, cx.analyses, cx.lang, cx.settings.profile.as_deref());
-        // Missing mentions all belong at the same place, and the engine keeps one finding
-        // per rule and span: findings sharing a span become one, with every message (most
-        // severe first) and every fix.
-        let mut merged: Vec<Finding> = Vec::new();
-        for f in ev.findings {
-            if let Some(m) = merged
-                .iter_mut()
-                .find(|m| m.block == f.block && m.span == f.span)
-            {
-                if f.severity > m.severity {
-                    m.message = format!("{} {}", f.message, m.message);
-                    m.severity = f.severity;
-                } else {
-                    m.message.push(' ');
-                    m.message.push_str(&f.message);
-                }
-                m.fixes.extend(f.fix);
-                continue;
-            }
-            merged.push(Finding {
-                rule: mentions::RULE.into(),
-                severity: f.severity,
-                block: f.block,
-                span: f.span,
-                message: f.message,
-                fixes: f.fix.into_iter().collect(),
-            });
-        }
-        out.extend(merged);
+        // Each missing mention is its own finding with its own fix, even when several
+        // belong at the same place (the engine keeps findings that say different things).
+        out.extend(ev.findings.into_iter().map(|f| Finding {
+            rule: mentions::RULE.into(),
+            severity: f.severity,
+            block: f.block,
+            span: f.span,
+            message: f.message,
+            fixes: f.fix.into_iter().collect(),
+        }));
     }
 }
