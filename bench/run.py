@@ -208,36 +208,11 @@ def bench_english_rules(plainly, py, node, work, report):
 
 
 def bench_extraction(plainly, work, report):
-    rows = []
-    pdfs = sorted(CORPUS.glob("letters-*/*.pdf")) + sorted(CORPUS.glob("readers-stress/*.pdf"))
-    docxs = sorted(CORPUS.glob("letters-*/*.docx")) + sorted(CORPUS.glob("readers-stress/*.docx"))
-    for files, peer, cmd in [(pdfs, "pdftotext", lambda f: ["pdftotext", str(f), "-"]),
-                             (docxs, "pandoc", lambda f: ["pandoc", str(f), "-t", "plain"])]:
-        for f in files:
-            t_p, _, p = timed([plainly, "score", "--format", "json", str(f)], keep_output=False, limit=60)
-            if shutil.which(peer):
-                t_q, _, q = timed(cmd(f), keep_output=False, limit=60)
-                q_ok = q.returncode == 0
-            else:
-                t_q, q_ok = None, False
-            rows.append((f.parent.name + "/" + f.name, t_p, plainly_ok(p), peer, t_q, q_ok))
-    report.append("## Extraction: plainly's readers vs pdftotext and pandoc\n")
-    report.append("Corpus files, one process per file (plainly also segments and scores; the peers only extract). "
-                  "`refused` = the tool exited with an error (encrypted, damaged).\n")
-    report.append("| file | plainly (s) | peer | peer (s) | ratio |\n|---|---|---|---|---|")
-    for name, a, a_ok, peer, b, b_ok in rows:
-        a_s = f"{a:.3f}" + ("" if a_ok else " refused")
-        b_s = "missing" if b is None else f"{b:.3f}" + ("" if b_ok else " refused")
-        if b is not None and b >= 59:
-            b_s = f"killed after {b:.0f} s"
-        report.append(f"| {name} | {a_s} | {peer} | {b_s} | {ratio(a, b) if a_ok and b_ok else '—'} |")
-    both = [(a, b) for _, a, a_ok, _, b, b_ok in rows if a_ok and b_ok and b]
-    if both:
-        import statistics
-        report.append(f"\nMedian ratio over the {len(both)} files both read: "
-                      f"{statistics.median(a / b for a, b in both):.2f}.")
-    report.append("")
-    return rows
+    """Like for like: `plainly extract` (reading only) against pdftotext and pandoc, per
+    file and in one batch (bench/extract.py, also runnable on its own)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from extract import bench
+    return bench(plainly, 3, report)
 
 
 def bench_batch(plainly, work, report, n):

@@ -77,19 +77,24 @@ pub fn fingerprints(c: &Checked) -> Vec<(String, String, String)> {
         .collect()
 }
 
-pub fn write(path: &Path, files: &[FileResult]) -> Result<usize> {
-    let mut findings = Vec::new();
-    for r in files {
-        let Ok(a) = &r.outcome else { continue };
-        for l in &a.findings {
-            findings.push(Entry {
-                path: normalise_path(&r.path),
-                rule: l.finding.rule.clone(),
-                fingerprint: l.fingerprint.clone(),
-                excerpt: l.location.excerpt.clone(),
-            });
-        }
-    }
+/// The baseline entries of one checked file.
+pub fn entries(r: &FileResult) -> Vec<Entry> {
+    let Ok(a) = &r.outcome else {
+        return Vec::new();
+    };
+    a.findings
+        .iter()
+        .map(|l| Entry {
+            path: normalise_path(&r.path),
+            rule: l.finding.rule.clone(),
+            fingerprint: l.fingerprint.clone(),
+            excerpt: l.location.excerpt.clone(),
+        })
+        .collect()
+}
+
+/// Write a baseline of `findings`; returns how many it records.
+pub fn write(path: &Path, findings: Vec<Entry>) -> Result<usize> {
     let n = findings.len();
     let b = Baseline {
         schema: SCHEMA.into(),

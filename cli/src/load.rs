@@ -1,6 +1,6 @@
 //! Turning paths into analysed documents.
 
-use plainly_readers::{Format, Limits, ReadError};
+use plainly_readers::{Format, Limit, Limits, ReadError};
 use plainly_rules::discover::Finder;
 use plainly_rules::{Audience, Engines, Report, suppress};
 use plainly_text::{Document, Lang, detect};
@@ -30,7 +30,13 @@ impl std::fmt::Display for FileError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             FileError::Io(e) => write!(f, "cannot open the file: {e}"),
-            FileError::Read(e) => write!(f, "{e}"),
+            FileError::Read(e) => {
+                write!(f, "{e}")?;
+                if let Some(option) = e.over_limit().map(option_of) {
+                    write!(f, "; {option} raises it")?;
+                }
+                Ok(())
+            }
             FileError::Config(e) => write!(f, "bad configuration: {e}"),
             FileError::UnknownFormat => f.write_str(
                 "unknown file type: plainly reads .txt, .md, .html, .docx, .odt and .pdf files",
@@ -40,6 +46,17 @@ impl std::fmt::Display for FileError {
 }
 
 impl std::error::Error for FileError {}
+
+/// The command-line option that sets a limit.
+pub fn option_of(limit: Limit) -> &'static str {
+    match limit {
+        Limit::FileBytes => "--max-file-mb",
+        Limit::TextChars => "--max-text-chars",
+        Limit::Pages => "--max-pages",
+        Limit::Unpacked => "--max-unpacked-mb",
+        Limit::Seconds => "--time-limit",
+    }
+}
 
 /// What the command line says, over any configuration file.
 #[derive(Debug, Clone, Default)]
@@ -56,7 +73,10 @@ pub fn expand(paths: &[PathBuf], finder: &Finder) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {
+            // A `.gitignore` counts in any folder, in a Git repository or not: a folder of
+            // letters copied from a repository keeps its ignore rules.
             let mut found: Vec<PathBuf> = ignore::WalkBuilder::new(p)
+                .require_git(false)
                 .build()
                 .filter_map(Result::ok)
                 .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
@@ -79,17 +99,23 @@ pub fn load(
     lang: Option<Lang>,
     limits: &Limits,
 ) -> Result<(Document, Format), FileError> {
+    let (mut doc, format) = read(path, limits)?;
+    detect::assign_languages(&mut doc, lang, Lang::En);
+    Ok((doc, format))
+}
+
+/// Read a file as plainly sees it, within `limits`.
+pub fn read(path: &Path, limits: &Limits) -> Result<(Document, Format), FileError> {
     let format = Format::from_path(path).ok_or(FileError::UnknownFormat)?;
     let meta = std::fs::metadata(path).map_err(FileError::Io)?;
     if meta.len() > limits.max_file_bytes {
-        return Err(FileError::Read(ReadError::TooLarge {
-            size: meta.len(),
-            limit: limits.max_file_bytes,
-        }));
+        return Err(FileError::Read(ReadError::file_bytes(
+            meta.len(),
+            limits.max_file_bytes,
+        )));
     }
     let bytes = std::fs::read(path).map_err(FileError::Io)?;
-    let mut doc = plainly_readers::read(&bytes, format, limits).map_err(FileError::Read)?;
-    detect::assign_languages(&mut doc, lang, Lang::En);
+    let doc = plainly_readers::read(&bytes, format, limits).map_err(FileError::Read)?;
     Ok((doc, format))
 }
 

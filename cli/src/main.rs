@@ -4,6 +4,7 @@
 mod baseline;
 mod batch;
 mod explain;
+mod extract;
 mod lexicon_cmd;
 mod load;
 mod locate;
@@ -16,7 +17,9 @@ use anyhow::{Context, Result};
 use batch::FileResult;
 use clap::{Parser, Subcommand, ValueEnum};
 use load::Overrides;
+use output::stream::{self, Sink, Totals};
 use plainly_readers::Limits;
+use plainly_readers::limits::MB;
 use plainly_rules::{Audience, Engine, Severity};
 use plainly_text::Lang;
 use std::io::{IsTerminal, Write};
@@ -63,12 +66,57 @@ struct Common {
     /// Write the report to this file (the terminal keeps the human output).
     #[arg(long, short)]
     output: Option<PathBuf>,
+    #[command(flatten)]
+    limits: LimitArgs,
+}
+
+/// The reading limits, each in its own unit (defaults from [`Limits::default`]).
+#[derive(clap::Args, Debug, Clone)]
+struct LimitArgs {
     /// Largest file read, in megabytes.
-    #[arg(long, default_value_t = 100)]
+    #[arg(long, value_name = "MB", default_value_t = Limits::default().max_file_bytes / MB)]
     max_file_mb: u64,
+    /// Longest text read from one file, in characters.
+    #[arg(long, value_name = "CHARS", default_value_t = Limits::default().max_text_chars)]
+    max_text_chars: usize,
+    /// Most data unpacked from one DOCX, ODT or PDF file, in megabytes (a guard against
+    /// decompression bombs); one part or stream may use a quarter of it.
+    #[arg(long, value_name = "MB", default_value_t = Limits::default().max_total_bytes / MB)]
+    max_unpacked_mb: u64,
+    /// Most pages read from one PDF.
+    #[arg(long, value_name = "PAGES", default_value_t = Limits::default().max_pages)]
+    max_pages: usize,
     /// Time limit per file, in seconds.
-    #[arg(long, default_value_t = 30)]
+    #[arg(long, value_name = "SECONDS", default_value_t = Limits::default().max_seconds)]
     time_limit: u64,
+}
+
+impl LimitArgs {
+    fn limits(&self) -> Limits {
+        let total = self.max_unpacked_mb.saturating_mul(MB);
+        Limits {
+            max_file_bytes: self.max_file_mb.saturating_mul(MB),
+            max_text_chars: self.max_text_chars,
+            max_total_bytes: total,
+            max_entry_bytes: total / 4,
+            max_pages: self.max_pages,
+            max_seconds: self.time_limit.max(1),
+            ..Limits::default()
+        }
+    }
+}
+
+impl Default for LimitArgs {
+    fn default() -> Self {
+        let d = Limits::default();
+        LimitArgs {
+            max_file_mb: d.max_file_bytes / MB,
+            max_text_chars: d.max_text_chars,
+            max_unpacked_mb: d.max_total_bytes / MB,
+            max_pages: d.max_pages,
+            time_limit: d.max_seconds,
+        }
+    }
 }
 
 #[derive(Subcommand, Debug)]
@@ -99,6 +147,19 @@ enum Command {
         #[arg(long)]
         summary: bool,
     },
+    /// Print the text of documents exactly as plainly reads it: one block (paragraph,
+    /// heading, list item, table cell…) after another, separated by blank lines.
+    Extract {
+        /// Files to read (.txt, .md, .html, .docx, .odt, .pdf).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Show where each block comes from: page and line (PDF), part, paragraph or table
+        /// cell (DOCX, ODT), line (text formats), and what kind of block it is.
+        #[arg(long)]
+        places: bool,
+        #[command(flatten)]
+        limits: LimitArgs,
+    },
     /// Print the readability scores of documents.
     Score {
         #[command(flatten)]
@@ -125,6 +186,8 @@ enum Command {
         /// Use this configuration file instead of looking for plainly.toml.
         #[arg(long)]
         config: Option<PathBuf>,
+        #[command(flatten)]
+        limits: LimitArgs,
     },
     /// Run the language server over stdin/stdout (for editors).
     Lsp,
@@ -246,11 +309,7 @@ fn overrides(common: &Common) -> Result<Overrides> {
     Ok(Overrides {
         lang,
         profile: common.profile.clone(),
-        limits: Limits {
-            max_file_bytes: common.max_file_mb.saturating_mul(1024 * 1024),
-            max_seconds: common.time_limit.max(1),
-            ..Limits::default()
-        },
+        limits: common.limits.limits(),
     })
 }
 
@@ -262,12 +321,13 @@ struct RunOptions<'a> {
     keep_text: bool,
 }
 
-/// Check every file; `each` sees results as they come, in input order.
+/// Check every file; `each` takes the results as they come, in input order. Nothing is
+/// kept here: memory stays bounded whatever the number of files.
 fn check_all(
     common: &Common,
     opts: &RunOptions<'_>,
-    mut each: impl FnMut(&FileResult) -> Result<()>,
-) -> Result<Vec<FileResult>> {
+    mut each: impl FnMut(FileResult) -> Result<()>,
+) -> Result<()> {
     let cli = overrides(common)?;
     let finder = plainly_rules::discover::Finder::new(common.config.as_deref())?;
     let engines = plainly_rules::Engines::default();
@@ -283,22 +343,40 @@ fn check_all(
         pretty: opts.pretty,
         keep_text: opts.keep_text,
     };
-    let mut results = Vec::with_capacity(paths.len());
     let mut failure = None;
-    batch::run(&paths, &job, opts.progress, |mut r| {
+    batch::run(&paths, &job, opts.progress, |r| {
         if failure.is_none()
-            && let Err(e) = each(&r)
+            && let Err(e) = each(r)
         {
             failure = Some(e);
         }
-        // The rendering was streamed: keep only what the summary needs.
-        r.pretty = None;
-        results.push(r);
     });
     match failure {
         Some(e) => Err(e),
-        None => Ok(results),
+        None => Ok(()),
     }
+}
+
+/// Check every file and keep the results (for outputs that rank or chart them all).
+fn collect_all(common: &Common, opts: &RunOptions<'_>) -> Result<Vec<FileResult>> {
+    let mut files = Vec::new();
+    check_all(common, opts, |mut r| {
+        r.pretty = None;
+        files.push(r);
+        Ok(())
+    })?;
+    Ok(files)
+}
+
+/// Where an output goes: a buffered file, or standard output.
+fn writer(file: Option<&PathBuf>) -> Result<Box<dyn Write>> {
+    Ok(match file {
+        Some(path) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(path)
+                .with_context(|| format!("cannot write {}", path.display()))?,
+        )),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout())),
+    })
 }
 
 /// Progress bars only for people: on a terminal, not in CI, not with --quiet.
@@ -335,48 +413,78 @@ fn run(cli: Cli) -> Result<u8> {
                 progress: show_progress(quiet),
                 keep_text: false,
             };
-            let files = check_all(&common, &opts, |r| {
-                if let Some(text) = &r.pretty {
-                    if quiet {
-                        // Findings only: drop the per-file summary line.
-                        if let Some((body, _)) = text.trim_end().rsplit_once('\n') {
-                            writeln!(out, "{body}")?;
+            let mut totals = Totals::new(fail_on, min_score);
+            if let Some(path) = write_baseline {
+                // The baseline lists every finding: only its entries are kept.
+                let mut entries = Vec::new();
+                check_all(&common, &opts, |r| {
+                    totals.add(&r);
+                    entries.extend(baseline::entries(&r));
+                    Ok(())
+                })?;
+                let n = baseline::write(&path, entries)?;
+                writeln!(out, "{n} findings recorded in {}", path.display())?;
+                return Ok(if totals.failed.is_empty() {
+                    EXIT_CLEAN
+                } else {
+                    EXIT_ERROR
+                });
+            }
+            drop(out);
+            let engine = Engine::default();
+            let mut sinks: Vec<Box<dyn Sink>> = Vec::new();
+            for (kind, file) in &plan {
+                let w = || writer(file.as_ref());
+                let sink: Box<dyn Sink> = match kind {
+                    FormatArg::Pretty => {
+                        if file.is_some() {
+                            continue;
                         }
-                    } else {
-                        write!(out, "{text}")?;
+                        Box::new(stream::Pretty { out: w()?, quiet })
                     }
+                    FormatArg::Json => Box::new(stream::Json::new(w()?)?),
+                    FormatArg::Sarif => Box::new(stream::Sarif::new(w()?, &engine)?),
+                    FormatArg::Junit => Box::new(stream::Junit::new(w()?, fail_on)),
+                    FormatArg::Github => Box::new(stream::Pieces::new(
+                        w()?,
+                        "",
+                        Box::new(output::machine::github_file),
+                        "",
+                    )?),
+                    FormatArg::Checkstyle => Box::new(stream::Pieces::new(
+                        w()?,
+                        output::machine::CHECKSTYLE_HEAD,
+                        Box::new(output::machine::checkstyle_file),
+                        output::machine::CHECKSTYLE_TAIL,
+                    )?),
+                    FormatArg::Csv => Box::new(stream::Pieces::new(
+                        w()?,
+                        &output::machine::csv_header(summary),
+                        Box::new(move |r| output::machine::csv_file(r, summary)),
+                        "",
+                    )?),
+                };
+                sinks.push(sink);
+            }
+            check_all(&common, &opts, |r| {
+                totals.add(&r);
+                for s in &mut sinks {
+                    s.file(&r)?;
                 }
                 Ok(())
             })?;
-            if let Some(path) = write_baseline {
-                let n = baseline::write(&path, &files)?;
-                writeln!(out, "{n} findings recorded in {}", path.display())?;
-                let failed = files.iter().any(|c| c.outcome.is_err());
-                return Ok(if failed { EXIT_ERROR } else { EXIT_CLEAN });
+            for s in &mut sinks {
+                s.finish(&totals)?;
             }
-            let engine = Engine::default();
-            for (kind, file) in &plan {
-                let text = match kind {
-                    FormatArg::Pretty => {
-                        if quiet || file.is_some() {
-                            continue;
-                        }
-                        format!("{}\n", totals(&files))
-                    }
-                    FormatArg::Json => output::json::render(&files) + "\n",
-                    FormatArg::Sarif => output::machine::sarif(&files, &engine) + "\n",
-                    FormatArg::Junit => output::machine::junit(&files, fail_on),
-                    FormatArg::Github => output::machine::github(&files),
-                    FormatArg::Checkstyle => output::machine::checkstyle(&files),
-                    FormatArg::Csv => output::machine::csv(&files, summary),
-                };
-                match file {
-                    Some(path) => std::fs::write(path, text)
-                        .with_context(|| format!("cannot write {}", path.display()))?,
-                    None => write!(out, "{text}")?,
-                }
-            }
-            Ok(exit_code(&files, fail_on, min_score))
+            Ok(exit_code(&totals))
+        }
+        Command::Extract {
+            files,
+            places,
+            limits,
+        } => {
+            drop(out);
+            extract::run(&files, places, &limits.limits())
         }
         Command::Score { common } => {
             let opts = RunOptions {
@@ -386,7 +494,7 @@ fn run(cli: Cli) -> Result<u8> {
                 keep_text: false,
             };
             let plan = output_plan(&common)?;
-            let files = check_all(&common, &opts, |_| Ok(()))?;
+            let files = collect_all(&common, &opts)?;
             for (kind, file) in &plan {
                 let text = match kind {
                     FormatArg::Json => score::json(&files) + "\n",
@@ -410,6 +518,7 @@ fn run(cli: Cli) -> Result<u8> {
             doc_lang,
             profile,
             config,
+            limits,
         } => {
             let ui = parse_lang(&lang)?;
             let common = Common {
@@ -419,8 +528,7 @@ fn run(cli: Cli) -> Result<u8> {
                 config,
                 format: vec!["pretty".into()],
                 output: None,
-                max_file_mb: 100,
-                time_limit: 30,
+                limits,
             };
             let opts = RunOptions {
                 baseline: None,
@@ -428,7 +536,7 @@ fn run(cli: Cli) -> Result<u8> {
                 progress: show_progress(false),
                 keep_text: true,
             };
-            let files = check_all(&common, &opts, |_| Ok(()))?;
+            let files = collect_all(&common, &opts)?;
             let html = report::render(&files, ui);
             std::fs::write(&output, html)
                 .with_context(|| format!("cannot write {}", output.display()))?;
@@ -524,85 +632,12 @@ fn toml_of(resolved: &plainly_rules::config::Resolved) -> Result<String> {
     Ok(toml::to_string(&e)?)
 }
 
-fn exit_code(files: &[FileResult], fail_on: Severity, min_score: Option<f64>) -> u8 {
-    if files.iter().any(|c| c.outcome.is_err()) {
-        return EXIT_ERROR;
+fn exit_code(totals: &Totals) -> u8 {
+    if !totals.failed.is_empty() {
+        EXIT_ERROR
+    } else if totals.failing {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
     }
-    let failing = files.iter().any(|c| {
-        c.outcome.as_ref().is_ok_and(|a| {
-            a.findings.iter().any(|l| l.finding.severity >= fail_on)
-                || min_score.is_some_and(|m| a.score.value < m)
-        })
-    });
-    if failing { EXIT_FINDINGS } else { EXIT_CLEAN }
-}
-
-/// The closing summary: files, failures with reasons, findings by severity, scores.
-fn totals(files: &[FileResult]) -> String {
-    let failed: Vec<&FileResult> = files.iter().filter(|c| c.outcome.is_err()).collect();
-    let ok: Vec<&batch::Analysed> = files
-        .iter()
-        .filter_map(|c| c.outcome.as_ref().ok())
-        .collect();
-    let findings: usize = ok.iter().map(|a| a.findings.len()).sum();
-    let suppressed: usize = files.iter().map(|c| c.suppressed).sum();
-    let hidden: usize = files.iter().map(|c| c.baselined).sum();
-    let mut s = format!(
-        "\n{} file{} checked, {} could not be read, {} finding{}",
-        files.len(),
-        if files.len() == 1 { "" } else { "s" },
-        failed.len(),
-        findings,
-        if findings == 1 { "" } else { "s" }
-    );
-    if suppressed > 0 {
-        s.push_str(&format!(", {suppressed} switched off in the text"));
-    }
-    if hidden > 0 {
-        s.push_str(&format!(", {hidden} known from the baseline"));
-    }
-    if files.len() > 1 {
-        let mut by_sev = Vec::new();
-        for sev in [
-            Severity::Blocker,
-            Severity::Error,
-            Severity::Warning,
-            Severity::Info,
-            Severity::Hint,
-        ] {
-            let n = ok
-                .iter()
-                .flat_map(|a| &a.findings)
-                .filter(|l| l.finding.severity == sev)
-                .count();
-            if n > 0 {
-                by_sev.push(format!("{n} {}", sev.name()));
-            }
-        }
-        if !by_sev.is_empty() {
-            s.push_str(&format!("\nfindings: {}", by_sev.join(", ")));
-        }
-        if !ok.is_empty() {
-            // Score distribution in bands of 20.
-            let mut bands = [0usize; 5];
-            for a in &ok {
-                let i = ((a.score.value / 20.0).floor() as usize).min(4);
-                bands[i] += 1;
-            }
-            let labels = ["0–19", "20–39", "40–59", "60–79", "80–100"];
-            let dist: Vec<String> = labels
-                .iter()
-                .zip(bands)
-                .filter(|(_, n)| *n > 0)
-                .map(|(l, n)| format!("{l}: {n}"))
-                .collect();
-            s.push_str(&format!("\nscores: {}", dist.join(" · ")));
-        }
-        for f in &failed {
-            if let Err(e) = &f.outcome {
-                s.push_str(&format!("\nnot read: {}: {e}", f.path.display()));
-            }
-        }
-    }
-    s
 }

@@ -83,12 +83,7 @@ fn nesting_depth(text: &str) -> usize {
 /// Read an HTML file.
 pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
     let (text, _) = txt::decode(bytes);
-    if text.chars().count() > limits.max_text_chars {
-        return Err(ReadError::TooLarge {
-            size: bytes.len() as u64,
-            limit: limits.max_text_chars as u64,
-        });
-    }
+    limits.check_text(&text)?;
     // tree-sitter's work grows with the square of the nesting depth.
     if nesting_depth(&text) > MAX_NESTING {
         return Err(ReadError::Hostile(format!(

@@ -14,7 +14,7 @@ mod xmlutil;
 mod zipsafe;
 
 pub use error::ReadError;
-pub use limits::Limits;
+pub use limits::{Limit, Limits};
 use plainly_text::Document;
 use std::path::Path;
 
@@ -59,10 +59,10 @@ impl Format {
 /// Read `bytes` as `format` within `limits`.
 pub fn read(bytes: &[u8], format: Format, limits: &Limits) -> Result<Document, ReadError> {
     if bytes.len() as u64 > limits.max_file_bytes {
-        return Err(ReadError::TooLarge {
-            size: bytes.len() as u64,
-            limit: limits.max_file_bytes,
-        });
+        return Err(ReadError::file_bytes(
+            bytes.len() as u64,
+            limits.max_file_bytes,
+        ));
     }
     match format {
         Format::Text => txt::read(bytes, limits),

@@ -20,12 +20,7 @@ pub struct Comment {
 /// Read a Markdown file.
 pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
     let (text, _) = txt::decode(bytes);
-    if text.chars().count() > limits.max_text_chars {
-        return Err(ReadError::TooLarge {
-            size: bytes.len() as u64,
-            limit: limits.max_text_chars as u64,
-        });
-    }
+    limits.check_text(&text)?;
     let blocks = parse(&text, 0);
     Ok(Document {
         format: "md".into(),

@@ -125,10 +125,7 @@ pub(crate) fn assemble(
         .map(|d| d.text.chars().count())
         .sum();
     if chars > limits.max_text_chars {
-        return Err(ReadError::Hostile(format!(
-            "more than {} characters of text",
-            limits.max_text_chars
-        )));
+        return Err(ReadError::text_chars(chars, limits.max_text_chars));
     }
     let mut doc = Document {
         format: format.to_string(),

@@ -54,12 +54,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
         return Err(ReadError::WrongFormat { expected: "text" });
     }
     let (text, _) = decode(bytes);
-    if text.chars().count() > limits.max_text_chars {
-        return Err(ReadError::TooLarge {
-            size: bytes.len() as u64,
-            limit: limits.max_text_chars as u64,
-        });
-    }
+    limits.check_text(&text)?;
     let blocks = paragraph_blocks(&text, 0);
     Ok(Document {
         format: "txt".into(),

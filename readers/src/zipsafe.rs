@@ -4,6 +4,7 @@
 //! total) and read through a cap, so a zip bomb or an entry that lies about its size costs at
 //! most the limits in [`Limits`], never gigabytes of memory.
 
+use crate::limits::{count, megabytes};
 use crate::{Limits, ReadError};
 use std::io::{Cursor, Read};
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -139,8 +140,9 @@ impl<'a> Package<'a> {
 
 fn too_many(n: u64, limits: &Limits) -> ReadError {
     ReadError::Hostile(format!(
-        "the archive has too many entries ({n}; the limit is {})",
-        limits.max_entries
+        "the archive has too many entries ({}; the limit is {})",
+        count(n),
+        count(limits.max_entries as u64)
     ))
 }
 
@@ -192,8 +194,9 @@ fn read_entry(
     let compressed = file.compressed_size().max(1);
     if declared > limits.max_entry_bytes {
         return Err(ReadError::Hostile(format!(
-            "a part unpacks to {declared} bytes (the limit is {})",
-            limits.max_entry_bytes
+            "a part unpacks to {} (the limit is {})",
+            megabytes(declared),
+            megabytes(limits.max_entry_bytes)
         )));
     }
     if declared > RATIO_FLOOR && declared / compressed > limits.max_ratio {
@@ -203,8 +206,8 @@ fn read_entry(
     }
     if total.saturating_add(declared) > limits.max_total_bytes {
         return Err(ReadError::Hostile(format!(
-            "the archive unpacks to more than {} bytes",
-            limits.max_total_bytes
+            "the archive unpacks to more than {} (the limit)",
+            megabytes(limits.max_total_bytes)
         )));
     }
     // Read at most one byte more than declared, to catch an entry that lies about its size.

@@ -1066,7 +1066,11 @@ fn docx_limits_are_honoured() {
             max_text_chars: 10,
             ..Limits::default()
         }),
-        Err(ReadError::Hostile(_))
+        Err(ReadError::TooLarge {
+            limit: plainly_readers::Limit::TextChars,
+            max: 10,
+            ..
+        })
     ));
     assert!(read(Limits::default()).is_ok());
 }

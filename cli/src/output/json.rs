@@ -9,14 +9,6 @@ use serde::Serialize;
 pub const SCHEMA: &str = "plainly-check/1";
 
 #[derive(Serialize)]
-struct Output<'a> {
-    schema: &'static str,
-    plainly: &'static str,
-    files: Vec<FileOut<'a>>,
-    summary: Summary,
-}
-
-#[derive(Serialize)]
 struct FileOut<'a> {
     path: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -51,80 +43,84 @@ struct FindingOut<'a> {
     fixes: &'a [LocatedFix],
 }
 
+/// The closing `summary` object.
 #[derive(Serialize, Default)]
-struct Summary {
-    files: usize,
-    failed: usize,
-    findings: usize,
-    by_severity: std::collections::BTreeMap<&'static str, usize>,
+pub struct Summary {
+    pub files: usize,
+    pub failed: usize,
+    pub findings: usize,
+    pub by_severity: std::collections::BTreeMap<&'static str, usize>,
 }
 
-/// Serialise checked files as one JSON document.
-pub fn render(files: &[FileResult]) -> String {
-    let mut summary = Summary {
-        files: files.len(),
-        ..Default::default()
-    };
-    let out: Vec<FileOut> = files
-        .iter()
-        .map(|r| {
-            let path = r.path.display().to_string();
-            match &r.outcome {
-                Ok(a) => {
-                    let findings: Vec<FindingOut> = a
-                        .findings
-                        .iter()
-                        .map(|l| {
-                            let f = &l.finding;
-                            summary.findings += 1;
-                            *summary.by_severity.entry(f.severity.name()).or_default() += 1;
-                            FindingOut {
-                                rule: &f.rule,
-                                severity: f.severity,
-                                message: &f.message,
-                                block: f.block,
-                                location: &l.location,
-                                fingerprint: &l.fingerprint,
-                                fixes: &l.fixes,
-                            }
-                        })
-                        .collect();
-                    FileOut {
-                        path,
-                        format: Some(a.format.as_str()),
-                        language: Some(a.lang),
-                        profile: &r.profile,
-                        score: Some(&a.score),
-                        readability: Some(&a.readability),
-                        findings,
-                        suppressed: r.suppressed,
-                        baselined: r.baselined,
-                        error: None,
+/// The JSON document is written as the files come: this opening, one [`file`] each
+/// (separated by `,\n`), then [`tail`]. Only the summary's counters wait for the end.
+pub fn head() -> String {
+    format!(
+        "{{\n  \"schema\": \"{SCHEMA}\",\n  \"plainly\": \"{}\",\n  \"files\": [",
+        env!("CARGO_PKG_VERSION")
+    )
+}
+
+/// The end of the document, after the last file.
+pub fn tail(summary: &Summary, any_file: bool) -> serde_json::Result<String> {
+    let summary = indent(&serde_json::to_string_pretty(summary)?, "  ");
+    Ok(format!(
+        "{}],\n  \"summary\": {summary}\n}}\n",
+        if any_file { "\n  " } else { "" }
+    ))
+}
+
+/// One file's object, indented to sit in the `files` array.
+pub fn file(r: &FileResult) -> serde_json::Result<String> {
+    let path = r.path.display().to_string();
+    let out = match &r.outcome {
+        Ok(a) => FileOut {
+            path,
+            format: Some(a.format.as_str()),
+            language: Some(a.lang),
+            profile: &r.profile,
+            score: Some(&a.score),
+            readability: Some(&a.readability),
+            findings: a
+                .findings
+                .iter()
+                .map(|l| {
+                    let f = &l.finding;
+                    FindingOut {
+                        rule: &f.rule,
+                        severity: f.severity,
+                        message: &f.message,
+                        block: f.block,
+                        location: &l.location,
+                        fingerprint: &l.fingerprint,
+                        fixes: &l.fixes,
                     }
-                }
-                Err(e) => {
-                    summary.failed += 1;
-                    FileOut {
-                        path,
-                        format: None,
-                        language: None,
-                        profile: &r.profile,
-                        score: None,
-                        readability: None,
-                        findings: Vec::new(),
-                        suppressed: 0,
-                        baselined: 0,
-                        error: Some(e.as_str()),
-                    }
-                }
-            }
-        })
-        .collect();
-    let output = Output {
-        schema: SCHEMA,
-        plainly: env!("CARGO_PKG_VERSION"),
-        files: out,
-        summary,
+                })
+                .collect(),
+            suppressed: r.suppressed,
+            baselined: r.baselined,
+            error: None,
+        },
+        Err(e) => FileOut {
+            path,
+            format: None,
+            language: None,
+            profile: &r.profile,
+            score: None,
+            readability: None,
+            findings: Vec::new(),
+            suppressed: 0,
+            baselined: 0,
+            error: Some(e.as_str()),
+        },
     };
-    serde_json::to_string_pretty(&output).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+    Ok(format!(
+        "\n    {}",
+        indent(&serde_json::to_string_pretty(&out)?, "    ")
+    ))
+}
+
+/// Indent every line but the first (JSON strings hold no raw line breaks).
+pub fn indent(json: &str, by: &str) -> String {
+    json.replace('\n', &format!("\n{by}"))
 }

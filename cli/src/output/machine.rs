@@ -38,9 +38,10 @@ fn packaged(a: &Analysed) -> bool {
     matches!(a.format.as_str(), "docx" | "odt" | "pdf")
 }
 
-/// SARIF 2.1.0 for GitHub code scanning and other viewers.
-pub fn sarif(files: &[FileResult], engine: &Engine) -> String {
-    let rule_ids: Vec<&str> = engine.rules().iter().map(|r| r.id()).collect();
+/// The SARIF `tool` object (every rule with its documentation) and the rule ids in the
+/// order of `tool.driver.rules`, for `ruleIndex`.
+pub fn sarif_tool(engine: &Engine) -> (Value, Vec<String>) {
+    let rule_ids: Vec<String> = engine.rules().iter().map(|r| r.id().to_string()).collect();
     let rules: Vec<Value> = engine
         .rules()
         .iter()
@@ -72,51 +73,40 @@ pub fn sarif(files: &[FileResult], engine: &Engine) -> String {
             })
         })
         .collect();
-    let mut results = Vec::new();
-    let mut artifacts = Vec::new();
-    for r in files {
-        let uri = rel_uri(&r.path);
-        artifacts.push(json!({ "location": { "uri": uri } }));
-        let Ok(a) = &r.outcome else { continue };
-        for l in &a.findings {
-            results.push(sarif_result(l, a, &uri, &rule_ids));
-        }
-    }
-    let notifications: Vec<Value> = files
-        .iter()
-        .filter_map(|r| {
-            r.outcome.as_ref().err().map(|e| {
-                json!({
-                    "level": "error",
-                    "message": { "text": format!("{}: {e}", r.path.display()) },
-                    "locations": [{ "physicalLocation": { "artifactLocation": { "uri": rel_uri(&r.path) } } }],
-                })
-            })
-        })
-        .collect();
-    let log = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": {
-                "name": "plainly",
-                "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://example.invalid/plainly",
-                "rules": rules,
-            }},
-            "artifacts": artifacts,
-            "results": results,
-            "invocations": [{
-                "executionSuccessful": notifications.is_empty(),
-                "toolExecutionNotifications": notifications,
-            }],
-            "columnKind": "unicodeCodePoints",
-        }],
-    });
-    serde_json::to_string_pretty(&log).unwrap_or_default()
+    let tool = json!({ "driver": {
+        "name": "plainly",
+        "version": env!("CARGO_PKG_VERSION"),
+        "informationUri": "https://example.invalid/plainly",
+        "rules": rules,
+    }});
+    (tool, rule_ids)
 }
 
-fn sarif_result(l: &Located, a: &Analysed, uri: &str, rule_ids: &[&str]) -> Value {
+/// One file's share of a SARIF log: its artifact URI, its results and, when it could not
+/// be read, a tool execution notification.
+pub fn sarif_file(r: &FileResult, rule_ids: &[String]) -> (String, Vec<Value>, Option<Value>) {
+    let uri = rel_uri(&r.path);
+    match &r.outcome {
+        Ok(a) => {
+            let results = a
+                .findings
+                .iter()
+                .map(|l| sarif_result(l, a, &uri, rule_ids))
+                .collect();
+            (uri, results, None)
+        }
+        Err(e) => {
+            let note = json!({
+                "level": "error",
+                "message": { "text": format!("{}: {e}", r.path.display()) },
+                "locations": [{ "physicalLocation": { "artifactLocation": { "uri": uri } } }],
+            });
+            (uri, Vec::new(), Some(note))
+        }
+    }
+}
+
+fn sarif_result(l: &Located, a: &Analysed, uri: &str, rule_ids: &[String]) -> Value {
     let f = &l.finding;
     let loc = &l.location;
     let mut physical = json!({ "artifactLocation": { "uri": uri } });
@@ -202,52 +192,47 @@ fn place_text(l: &Located, a: &Analysed) -> String {
     }
 }
 
-/// JUnit XML: one test case per file, one failure per finding at or above `fail_on`.
-pub fn junit(files: &[FileResult], fail_on: Severity) -> String {
-    let mut cases = String::new();
+/// One JUnit test case: a file, with a failure per finding at or above `fail_on`.
+/// Returns the XML and the numbers of failures and errors it holds.
+pub fn junit_case(r: &FileResult, fail_on: Severity) -> (String, usize, usize) {
+    let mut case = String::new();
     let (mut failures, mut errors) = (0, 0);
-    for r in files {
-        let name = xml_escape(&r.path.display().to_string());
-        match &r.outcome {
-            Err(e) => {
-                errors += 1;
+    let name = xml_escape(&r.path.display().to_string());
+    match &r.outcome {
+        Err(e) => {
+            errors += 1;
+            let _ = writeln!(
+                case,
+                "    <testcase classname=\"plainly\" name=\"{name}\">\n      <error message=\"{}\"/>\n    </testcase>",
+                xml_escape(e)
+            );
+        }
+        Ok(a) => {
+            let _ = writeln!(case, "    <testcase classname=\"plainly\" name=\"{name}\">");
+            for l in a.findings.iter().filter(|l| l.finding.severity >= fail_on) {
+                failures += 1;
+                let f = &l.finding;
                 let _ = writeln!(
-                    cases,
-                    "    <testcase classname=\"plainly\" name=\"{name}\">\n      <error message=\"{}\"/>\n    </testcase>",
-                    xml_escape(e)
+                    case,
+                    "      <failure type=\"{}\" message=\"{}\">{}: {} [{}] «{}»</failure>",
+                    f.rule,
+                    xml_escape(&f.message),
+                    place_text(l, a),
+                    f.severity.name(),
+                    f.rule,
+                    xml_escape(&l.location.excerpt)
                 );
             }
-            Ok(a) => {
-                let failing: Vec<&Located> = a
-                    .findings
-                    .iter()
-                    .filter(|l| l.finding.severity >= fail_on)
-                    .collect();
-                let _ = writeln!(
-                    cases,
-                    "    <testcase classname=\"plainly\" name=\"{name}\">"
-                );
-                for l in &failing {
-                    failures += 1;
-                    let f = &l.finding;
-                    let _ = writeln!(
-                        cases,
-                        "      <failure type=\"{}\" message=\"{}\">{}: {} [{}] «{}»</failure>",
-                        f.rule,
-                        xml_escape(&f.message),
-                        place_text(l, a),
-                        f.severity.name(),
-                        f.rule,
-                        xml_escape(&l.location.excerpt)
-                    );
-                }
-                let _ = writeln!(cases, "    </testcase>");
-            }
+            let _ = writeln!(case, "    </testcase>");
         }
     }
+    (case, failures, errors)
+}
+
+/// The JUnit document around its test cases (the counts come first, so the cases wait).
+pub fn junit_document(tests: usize, failures: usize, errors: usize, cases: &str) -> String {
     format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"plainly\" tests=\"{n}\" failures=\"{failures}\" errors=\"{errors}\">\n  <testsuite name=\"plainly\" tests=\"{n}\" failures=\"{failures}\" errors=\"{errors}\">\n{cases}  </testsuite>\n</testsuites>\n",
-        n = files.len()
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"plainly\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\">\n  <testsuite name=\"plainly\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\">\n{cases}  </testsuite>\n</testsuites>\n"
     )
 }
 
@@ -261,10 +246,10 @@ fn gh_escape_prop(s: &str) -> String {
     gh_escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-/// GitHub Actions workflow commands (`::warning file=…,line=…::message`).
-pub fn github(files: &[FileResult]) -> String {
+/// GitHub Actions workflow commands (`::warning file=…,line=…::message`) of one file.
+pub fn github_file(r: &FileResult) -> String {
     let mut out = String::new();
-    for r in files {
+    {
         let file = gh_escape_prop(&r.path.to_string_lossy());
         match &r.outcome {
             Err(e) => {
@@ -309,11 +294,16 @@ pub fn github(files: &[FileResult]) -> String {
     out
 }
 
-/// Checkstyle XML.
-pub fn checkstyle(files: &[FileResult]) -> String {
-    let mut out =
-        String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<checkstyle version=\"4.3\">\n");
-    for r in files {
+/// Start of a Checkstyle XML document.
+pub const CHECKSTYLE_HEAD: &str =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<checkstyle version=\"4.3\">\n";
+/// End of a Checkstyle XML document.
+pub const CHECKSTYLE_TAIL: &str = "</checkstyle>\n";
+
+/// One file's `<file>` element of a Checkstyle XML document.
+pub fn checkstyle_file(r: &FileResult) -> String {
+    let mut out = String::new();
+    {
         let _ = writeln!(
             out,
             "  <file name=\"{}\">",
@@ -351,7 +341,6 @@ pub fn checkstyle(files: &[FileResult]) -> String {
         }
         out.push_str("  </file>\n");
     }
-    out.push_str("</checkstyle>\n");
     out
 }
 
@@ -382,121 +371,128 @@ fn csv_row(out: &mut String, fields: &[String]) {
 
 /// CSV, one row per finding (or per document with `summary`), for a Belgian Excel.
 pub fn csv(files: &[FileResult], summary: bool) -> String {
+    let mut out = csv_header(summary);
+    for r in files {
+        out.push_str(&csv_file(r, summary));
+    }
+    out
+}
+
+/// The CSV byte-order mark and header row.
+pub fn csv_header(summary: bool) -> String {
     let mut out = String::from("\u{feff}");
+    let names: &[&str] = if summary {
+        &[
+            "path",
+            "language",
+            "profile",
+            "score",
+            "formula",
+            "readability",
+            "sentences",
+            "words",
+            "syllables",
+            "blocker",
+            "error",
+            "warning",
+            "info",
+            "hint",
+            "error_reading",
+        ]
+    } else {
+        &[
+            "path", "line", "column", "place", "severity", "rule", "message", "excerpt",
+        ]
+    };
+    let names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+    csv_row(&mut out, &names);
+    out
+}
+
+/// One file's CSV rows: one per finding, or one for the document with `summary`.
+pub fn csv_file(r: &FileResult, summary: bool) -> String {
+    let mut out = String::new();
+    let path = r.path.display().to_string();
     if summary {
-        csv_row(
-            &mut out,
-            &[
-                "path",
-                "language",
-                "profile",
-                "score",
-                "formula",
-                "readability",
-                "sentences",
-                "words",
-                "syllables",
-                "blocker",
-                "error",
-                "warning",
-                "info",
-                "hint",
-                "error_reading",
-            ]
-            .map(String::from),
-        );
-        for r in files {
-            let path = r.path.display().to_string();
-            match &r.outcome {
-                Err(e) => {
-                    let mut row = vec![path, String::new(), r.profile.clone()];
-                    row.extend(std::iter::repeat_n(String::new(), 11));
-                    row.push(e.clone());
-                    csv_row(&mut out, &row);
-                }
-                Ok(a) => {
-                    let count = |s: Severity| {
-                        a.findings
-                            .iter()
-                            .filter(|l| l.finding.severity == s)
-                            .count()
-                            .to_string()
-                    };
-                    let main = a.readability.main();
-                    let c = &a.readability.counts;
-                    csv_row(
-                        &mut out,
-                        &[
-                            path,
-                            a.lang.code().into(),
-                            r.profile.clone(),
-                            decimal(a.score.value),
-                            main.map(|s| s.name.to_string()).unwrap_or_default(),
-                            main.map(|s| decimal(s.value)).unwrap_or_default(),
-                            c.sentences.to_string(),
-                            c.words.to_string(),
-                            c.syllables.to_string(),
-                            count(Severity::Blocker),
-                            count(Severity::Error),
-                            count(Severity::Warning),
-                            count(Severity::Info),
-                            count(Severity::Hint),
-                            String::new(),
-                        ],
-                    );
-                }
+        match &r.outcome {
+            Err(e) => {
+                let mut row = vec![path, String::new(), r.profile.clone()];
+                row.extend(std::iter::repeat_n(String::new(), 11));
+                row.push(e.clone());
+                csv_row(&mut out, &row);
+            }
+            Ok(a) => {
+                let count = |s: Severity| {
+                    a.findings
+                        .iter()
+                        .filter(|l| l.finding.severity == s)
+                        .count()
+                        .to_string()
+                };
+                let main = a.readability.main();
+                let c = &a.readability.counts;
+                csv_row(
+                    &mut out,
+                    &[
+                        path,
+                        a.lang.code().into(),
+                        r.profile.clone(),
+                        decimal(a.score.value),
+                        main.map(|s| s.name.to_string()).unwrap_or_default(),
+                        main.map(|s| decimal(s.value)).unwrap_or_default(),
+                        c.sentences.to_string(),
+                        c.words.to_string(),
+                        c.syllables.to_string(),
+                        count(Severity::Blocker),
+                        count(Severity::Error),
+                        count(Severity::Warning),
+                        count(Severity::Info),
+                        count(Severity::Hint),
+                        String::new(),
+                    ],
+                );
             }
         }
         return out;
     }
-    csv_row(
-        &mut out,
-        &[
-            "path", "line", "column", "place", "severity", "rule", "message", "excerpt",
-        ]
-        .map(String::from),
-    );
-    for r in files {
-        let path = r.path.display().to_string();
-        match &r.outcome {
-            Err(e) => csv_row(
-                &mut out,
-                &[
-                    path,
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    "error".into(),
-                    "read-error".into(),
-                    e.clone(),
-                    String::new(),
-                ],
-            ),
-            Ok(a) => {
-                for l in &a.findings {
-                    let f = &l.finding;
-                    let (line, col) = if f.block.is_some() && !packaged(a) {
-                        (
-                            l.location.start.line.to_string(),
-                            l.location.start.column.to_string(),
-                        )
-                    } else {
-                        (String::new(), String::new())
-                    };
-                    csv_row(
-                        &mut out,
-                        &[
-                            path.clone(),
-                            line,
-                            col,
-                            place_text(l, a),
-                            f.severity.name().into(),
-                            f.rule.clone(),
-                            f.message.clone(),
-                            l.location.excerpt.clone(),
-                        ],
-                    );
-                }
+    match &r.outcome {
+        Err(e) => csv_row(
+            &mut out,
+            &[
+                path,
+                String::new(),
+                String::new(),
+                String::new(),
+                "error".into(),
+                "read-error".into(),
+                e.clone(),
+                String::new(),
+            ],
+        ),
+        Ok(a) => {
+            for l in &a.findings {
+                let f = &l.finding;
+                let (line, col) = if f.block.is_some() && !packaged(a) {
+                    (
+                        l.location.start.line.to_string(),
+                        l.location.start.column.to_string(),
+                    )
+                } else {
+                    (String::new(), String::new())
+                };
+                csv_row(
+                    &mut out,
+                    &[
+                        path.clone(),
+                        line,
+                        col,
+                        place_text(l, a),
+                        f.severity.name().into(),
+                        f.rule.clone(),
+                        f.message.clone(),
+                        l.location.excerpt.clone(),
+                    ],
+                );
             }
         }
     }

@@ -2,3 +2,4 @@
 pub mod json;
 pub mod machine;
 pub mod pretty;
+pub mod stream;

@@ -20,8 +20,8 @@
 //! (a file that opens without one — an owner password only restricting copying or printing
 //! — is read, as every viewer shows it); unreadable structure, or a file cut off before its
 //! `%%EOF` → `Corrupt`; a stream that unpacks past the caps (`Limits::max_entry_bytes` each,
-//! `Limits::max_total_bytes` in all) → `Hostile`; more than [`MAX_PAGES`] pages →
-//! `Hostile`; the time budget, checked between pages and every few thousand operators →
+//! `Limits::max_total_bytes` in all) → `Hostile`; more than `Limits::max_pages` pages →
+//! `TooLarge`; more than `Limits::max_text_chars` characters → `TooLarge`; the time budget, checked between pages and every few thousand operators →
 //! `Timeout`; a text layer that is missing (a scan) or unusable (fonts without a usable
 //! encoding) → `NoText`. A panic inside lopdf becomes `Corrupt`.
 
@@ -42,7 +42,7 @@ use plainly_text::{Block, BlockKind, Document, Lang};
 use std::collections::{HashMap, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-/// Most pages read from one file.
+/// Most pages read from one file, by default (see [`Limits::max_pages`]).
 pub const MAX_PAGES: usize = 5000;
 /// Deepest page tree.
 const MAX_TREE_DEPTH: usize = 64;
@@ -69,7 +69,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
     }
     let pdf = load(bytes, limits)?;
     clock.check()?;
-    let pages = page_list(&pdf)?;
+    let pages = page_list(&pdf, limits.max_pages)?;
     if pages.is_empty() {
         return Err(corrupt("it has no pages"));
     }
@@ -98,12 +98,9 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, ReadError> {
         drop(kept);
         clock.check()?;
         let lines = layout::order(lines);
-        chars += lines.iter().map(|l| l.text.len()).sum::<usize>();
+        chars += lines.iter().map(|l| l.text.chars().count()).sum::<usize>();
         if chars > limits.max_text_chars {
-            return Err(ReadError::Hostile(format!(
-                "more than {} characters of text",
-                limits.max_text_chars
-            )));
+            return Err(ReadError::text_chars(chars, limits.max_text_chars));
         }
         laid.push(PageText {
             lines,
@@ -151,7 +148,7 @@ fn load(bytes: &[u8], limits: &Limits) -> Result<Pdf, ReadError> {
             if contains(bytes, b"/Encrypt") {
                 return Err(ReadError::Encrypted);
             }
-            return Err(load_error(&e));
+            return Err(load_error(&e, limits.max_entry_bytes));
         }
         Err(_) => return Err(corrupt("structure is damaged")),
     };
@@ -165,12 +162,13 @@ fn load(bytes: &[u8], limits: &Limits) -> Result<Pdf, ReadError> {
     ))
 }
 
-fn load_error(e: &lopdf::Error) -> ReadError {
+fn load_error(e: &lopdf::Error, max_entry: u64) -> ReadError {
     match e {
         lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. }) => {
-            ReadError::Hostile(
-                "a stream unpacks to more than the limit (decompression bomb)".into(),
-            )
+            ReadError::Hostile(format!(
+                "a stream unpacks to more than {} (the limit)",
+                crate::limits::megabytes(max_entry)
+            ))
         }
         lopdf::Error::Decryption(_)
         | lopdf::Error::InvalidPassword
@@ -199,7 +197,7 @@ fn bbox_of(pdf: &Pdf, obj: Option<&Object>) -> Option<(f64, f64, f64, f64)> {
 }
 
 /// The pages in order, walking the page tree with cycle and depth bounds.
-fn page_list(pdf: &Pdf) -> Result<Vec<PageRef<'_>>, ReadError> {
+fn page_list(pdf: &Pdf, max_pages: usize) -> Result<Vec<PageRef<'_>>, ReadError> {
     let root = pdf
         .doc
         .trailer
@@ -247,8 +245,12 @@ fn page_list(pdf: &Pdf) -> Result<Vec<PageRef<'_>>, ReadError> {
                 }
             }
             _ => {
-                if out.len() >= MAX_PAGES {
-                    return Err(ReadError::Hostile(format!("more than {MAX_PAGES} pages")));
+                if out.len() >= max_pages {
+                    return Err(ReadError::TooLarge {
+                        limit: crate::Limit::Pages,
+                        found: out.len() as u64 + 1,
+                        max: max_pages as u64,
+                    });
                 }
                 out.push(PageRef {
                     dict,

@@ -102,9 +102,15 @@ pub(crate) fn stream_bytes(pdf: &Pdf, obj: &Object) -> Option<Vec<u8>> {
         }
         Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => {
             pdf.note_bomb(if left < pdf.max_entry {
-                format!("its streams unpack to more than {} bytes", pdf.max_total)
+                format!(
+                    "its streams unpack to more than {} (the limit)",
+                    crate::limits::megabytes(pdf.max_total)
+                )
             } else {
-                format!("a stream unpacks to more than {} bytes", pdf.max_entry)
+                format!(
+                    "a stream unpacks to more than {} (the limit)",
+                    crate::limits::megabytes(pdf.max_entry)
+                )
             });
             None
         }
