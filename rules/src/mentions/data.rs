@@ -2,6 +2,7 @@
 //! element phrase lists, slots, sections and the court register (`lexicons/mentions/`).
 //! Loader errors name the file; a test checks that everything loads.
 
+use super::pattern::Pattern;
 use super::phrase::{self, Slots};
 use crate::finding::Severity;
 use plainly_text::Lang;
@@ -268,12 +269,12 @@ pub fn parse_deadline(s: &str) -> Result<Option<Deadline>, String> {
 pub struct Element {
     pub id: String,
     pub number: String,
-    pub lists: BTreeMap<String, Regex>,
+    pub lists: BTreeMap<String, Pattern>,
     pub template: BTreeMap<String, String>,
 }
 
 impl Element {
-    pub fn list(&self, name: &str) -> Option<&Regex> {
+    pub fn list(&self, name: &str) -> Option<&Pattern> {
         self.lists.get(name)
     }
 }
@@ -298,9 +299,9 @@ pub struct Route {
 /// Detection cues of a profile (inherited cues included).
 #[derive(Debug, Default)]
 pub struct Detect {
-    pub decision: Option<Regex>,
-    pub senders: Option<Regex>,
-    pub domain: Option<Regex>,
+    pub decision: Option<Pattern>,
+    pub senders: Option<Pattern>,
+    pub domain: Option<Pattern>,
     pub postcodes: Vec<(u32, u32)>,
     pub region_lang: Option<Lang>,
     /// True when the profile itself declares senders, domain or region cues: only such
@@ -345,7 +346,7 @@ impl Profile {
 
 #[derive(Debug)]
 pub struct Outdated {
-    pub re: Regex,
+    pub re: Pattern,
     pub now: String,
 }
 
@@ -356,14 +357,42 @@ pub struct Data {
     pub units: HashMap<String, Unit>,
     pub elements: BTreeMap<String, Element>,
     pub profiles: BTreeMap<String, Profile>,
-    pub headings: Regex,
-    pub closings: Regex,
-    pub placeholders: Regex,
-    pub court: Regex,
+    pub headings: Pattern,
+    pub closings: Pattern,
+    pub placeholders: Pattern,
+    pub court: Pattern,
     pub outdated: Vec<Outdated>,
-    pub address: Regex,
+    pub address: Pattern,
     pub ref_code: Regex,
-    pub postcode: Regex,
+    pub postcode: Pattern,
+}
+
+impl Data {
+    /// Every phrase pattern of the data (for tests: each compiles and matches as `regex`).
+    pub fn patterns(&self) -> Vec<&Pattern> {
+        let mut out: Vec<&Pattern> = self
+            .elements
+            .values()
+            .flat_map(|e| e.lists.values())
+            .collect();
+        for p in self.profiles.values() {
+            out.extend(
+                [&p.detect.decision, &p.detect.senders, &p.detect.domain]
+                    .into_iter()
+                    .flatten(),
+            );
+        }
+        out.extend(self.outdated.iter().map(|o| &o.re));
+        out.extend([
+            &self.headings,
+            &self.closings,
+            &self.placeholders,
+            &self.court,
+            &self.address,
+            &self.postcode,
+        ]);
+        out
+    }
 }
 
 /// The data, loaded once.
@@ -386,12 +415,12 @@ pub fn profile_ids() -> &'static [String] {
 
 type LangLists = BTreeMap<String, Vec<String>>;
 
-fn regex_of(words: &[String], slots: &Slots, file: &str) -> Result<Option<Regex>, String> {
+fn regex_of(words: &[String], slots: &Slots, file: &str) -> Result<Option<Pattern>, String> {
     if words.is_empty() {
         return Ok(None);
     }
     let frag = phrase::union(words, slots).map_err(|e| format!("{file}: {e}"))?;
-    Regex::new(&format!("(?i){frag}"))
+    Pattern::new(&format!("(?i){frag}"))
         .map(Some)
         .map_err(|e| format!("{file}: {e}"))
 }
@@ -556,7 +585,7 @@ fn load() -> Result<Data, String> {
             openers.push(regex::escape(s));
         }
     }
-    let address = Regex::new(&format!(
+    let address = Pattern::new(&format!(
         r"(?i)(?:\b(?:{})(?:\s+[\w'’.-]+){{1,5}}|\b\w*(?:{}))\s+\d{{1,4}}[a-z]?(?:\s*(?:bte|bus|boîte|Bte\.?)\s*\d+)?\s*[,\n]?\s*(?:B-)?[1-9]\d{{3}}\s+\p{{Lu}}",
         openers.join("|"),
         suffixes.join("|")
@@ -591,7 +620,7 @@ fn load() -> Result<Data, String> {
     let mut ph: Vec<String> = sections.placeholders.re.clone();
     ph.extend(sections.placeholders.words.iter().map(|w| regex::escape(w)));
     let placeholders =
-        Regex::new(&ph.join("|")).map_err(|e| format!("sections.toml: placeholders: {e}"))?;
+        Pattern::new(&ph.join("|")).map_err(|e| format!("sections.toml: placeholders: {e}"))?;
 
     let courts: RawCourts = parse("courts.toml", COURTS)?;
     let court_names: Vec<String> = courts
@@ -630,7 +659,7 @@ fn load() -> Result<Data, String> {
         outdated,
         address,
         ref_code: Regex::new(r"[\p{L}\d][\p{L}\d/._-]{2,}[\p{L}\d]").map_err(|e| e.to_string())?,
-        postcode: Regex::new(r"\b([1-9]\d{3})\s+\p{Lu}").map_err(|e| e.to_string())?,
+        postcode: Pattern::new(r"\b([1-9]\d{3})\s+\p{Lu}")?,
     })
 }
 

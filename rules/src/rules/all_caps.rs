@@ -398,12 +398,7 @@ mod tests {
         let block = Block::new(kind, text, Default::default());
         let analysis = analyze_block(text, kind, lang);
         let settings = Settings::default();
-        let cx = BlockContext {
-            index: 0,
-            block: &block,
-            analysis: &analysis,
-            settings: &settings,
-        };
+        let cx = BlockContext::new(0, &block, &analysis, &settings);
         let mut out = Vec::new();
         AllCaps.check_block(&cx, &mut out);
         out

@@ -758,12 +758,7 @@ mod tests {
         let settings = Settings::with_audience(audience);
         let mut out = Vec::new();
         for (i, (b, a)) in doc.blocks.iter().zip(&analyses).enumerate() {
-            let cx = BlockContext {
-                index: i,
-                block: b,
-                analysis: a,
-                settings: &settings,
-            };
+            let cx = BlockContext::new(i, b, a, &settings);
             UndefinedAbbreviation.check_block(&cx, &mut out);
         }
         let dcx = DocContext {
