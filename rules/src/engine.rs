@@ -241,13 +241,7 @@ impl Engine {
             let run = || {
                 let analysis = analyze_block(&block.text, block.kind, block_lang);
                 let mut found = Vec::new();
-                let cx = BlockContext {
-                    index,
-                    block,
-                    analysis: &analysis,
-                    settings,
-                    lexicon: &self.lexicon,
-                };
+                let cx = BlockContext::new(index, block, &analysis, settings, &self.lexicon);
                 for rule in &active {
                     rule.check_block(&cx, &mut found);
                 }

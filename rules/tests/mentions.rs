@@ -1308,3 +1308,46 @@ Mit freundlichen Grüßen";
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
+
+/// The phrase search (candidate starts without look-arounds, anchored exact match) finds exactly
+/// what `regex::Regex::find_iter` finds, for every pattern of the data, on every fixture
+/// letter and decision, alone and joined into one document.
+#[test]
+fn phrase_search_equals_regex_find_iter() {
+    let data = mentions::data().expect("mandatory-mentions data");
+    let mut texts = Vec::new();
+    for dir in [
+        "fixtures/letters/fr",
+        "fixtures/letters/nl",
+        "fixtures/letters/de",
+        "fixtures/letters/en",
+        "fixtures/decisions/fr",
+        "fixtures/decisions/nl",
+        "fixtures/decisions/de",
+    ] {
+        let Ok(entries) = std::fs::read_dir(root().join(dir)) else {
+            continue;
+        };
+        let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        for p in paths {
+            if let Ok(t) = std::fs::read_to_string(&p) {
+                texts.push(t);
+            }
+        }
+    }
+    assert!(texts.len() > 20, "fixtures found: {}", texts.len());
+    let joined = texts.join("\n\n");
+    texts.push(joined);
+    let patterns = data.patterns();
+    assert!(patterns.len() > 50, "{}", patterns.len());
+    for p in patterns {
+        p.compile().unwrap();
+        let re = regex::Regex::new(p.source()).unwrap();
+        for t in &texts {
+            let want: Vec<(usize, usize)> = re.find_iter(t).map(|m| (m.start(), m.end())).collect();
+            assert_eq!(p.find_all(t), want, "{}", p.source());
+            assert_eq!(p.is_match(t), !want.is_empty());
+        }
+    }
+}

@@ -3,8 +3,8 @@
 //! - applying a finding's first fix and checking again never brings the same finding back
 //!   (same rule on the same replaced words);
 //! - checking is deterministic: the same document three times, and all the letters on one
-//!   thread or spread over four threads sharing one (cached) engine, give identical
-//!   findings;
+//!   thread or in rayon pools of one and four threads (a fresh engine, and one cached
+//!   engine shared by the threads) give identical reports (findings, analyses, scores);
 //! - folding arbitrary Unicode never splits a character (a complement to the lexicon
 //!   proptest over its hand-picked alphabet in `lexicon.rs`).
 //!
@@ -19,7 +19,6 @@ use plainly_text::document::SourceMap;
 use plainly_text::{Document, Lang};
 use proptest::prelude::*;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 const LANGS: [(&str, Lang); 4] = [
     ("fr", Lang::Fr),
@@ -148,16 +147,18 @@ fn applying_a_fix_never_brings_the_same_finding_back() {
     );
 }
 
-type Outcome = (Vec<Finding>, String);
+/// The whole report (findings, per-block analyses, readability, score) as JSON: what the
+/// CLI and the language server print, so any difference at all shows.
+type Outcome = String;
 
 fn outcome(engine: &Engine, doc: &Document, lang: Lang, audience: Audience) -> Outcome {
     let r = engine.check(doc, &Settings::with_audience(audience), lang);
-    (r.findings, format!("{:?} {:?}", r.score, r.readability))
+    serde_json::to_string(&r).unwrap()
 }
 
 #[test]
 fn checking_is_deterministic_three_times_and_across_threads() {
-    let letters = Arc::new(letters());
+    let letters = letters();
     let engine = Engine::default();
     let audiences = [Audience::Standard, Audience::EasyToRead];
     // One thread, one engine without cache, three times.
@@ -178,38 +179,43 @@ fn checking_is_deterministic_three_times_and_across_threads() {
             sequential.push(a);
         }
     }
-    // Four threads sharing one cached engine, each checking every letter in its own order
-    // (so the cache is filled and read concurrently), twice.
-    let shared = Arc::new(Engine::with_cache());
-    for _ in 0..2 {
-        let handles: Vec<_> = (0..4)
-            .map(|t| {
-                let letters = Arc::clone(&letters);
-                let engine = Arc::clone(&shared);
-                std::thread::spawn(move || {
-                    let n = letters.len();
-                    let mut got: Vec<(usize, Audience, Outcome)> = Vec::new();
-                    for k in 0..n {
-                        let i = (k + t * n / 4) % n;
-                        let (_, lang, doc) = &letters[i];
-                        for audience in audiences {
-                            got.push((i, audience, outcome(&engine, doc, *lang, audience)));
-                        }
+    // Rayon pools of one and of four threads (the CLI's batch runs on rayon), with a fresh
+    // engine without cache and with one cached engine shared by the pool's threads. Every
+    // thread of the pool runs (`broadcast`), each checking every letter in its own order, so
+    // with four threads the checks, and the cache's fills and reads, really are concurrent.
+    let n = letters.len();
+    let shared = Engine::with_cache();
+    for threads in [1, 4] {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        assert_eq!(pool.current_num_threads(), threads);
+        let fresh = Engine::default();
+        for (name, engine) in [("uncached", &fresh), ("cached", &shared)] {
+            let per_thread: Vec<Vec<(usize, usize, Outcome)>> = pool.broadcast(|ctx| {
+                let mut got = Vec::new();
+                for k in 0..n {
+                    let i = (k + ctx.index() * n / ctx.num_threads()) % n;
+                    let (_, lang, doc) = &letters[i];
+                    for (a, audience) in audiences.iter().enumerate() {
+                        got.push((i, a, outcome(engine, doc, *lang, *audience)));
                     }
-                    got
-                })
-            })
-            .collect();
-        for h in handles {
-            for (i, audience, o) in h.join().unwrap() {
-                let j =
-                    i * audiences.len() + audiences.iter().position(|a| *a == audience).unwrap();
-                assert_eq!(
-                    sequential[j],
-                    o,
-                    "{} ({audience:?}) differs between one thread and four",
-                    letters[i].0.display()
-                );
+                }
+                got
+            });
+            assert_eq!(per_thread.len(), threads);
+            for got in per_thread {
+                assert_eq!(got.len(), n * audiences.len());
+                for (i, a, o) in got {
+                    assert_eq!(
+                        sequential[i * audiences.len() + a],
+                        o,
+                        "{} ({:?}) differs between one thread and a pool of {threads} ({name} engine)",
+                        letters[i].0.display(),
+                        audiences[a]
+                    );
+                }
             }
         }
     }

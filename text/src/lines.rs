@@ -32,7 +32,15 @@ pub struct LineIndex {
     starts: Vec<u32>,
     len: u32,
     ascii: bool,
+    /// Non-ASCII text only: every [`CHECKPOINT`] bytes (at the next character boundary),
+    /// the byte offset and the number of chars and UTF-16 units before it. Columns are
+    /// counted from the nearest checkpoint, not from the line's start: a document on one
+    /// long line (a pasted or fuzzed text) made every finding scan its whole line.
+    checkpoints: Vec<(u32, u32, u32)>,
 }
+
+/// Bytes between two checkpoints of a [`LineIndex`].
+const CHECKPOINT: usize = 256;
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
@@ -42,11 +50,40 @@ impl LineIndex {
                 starts.push(u32::try_from(i + 1).unwrap_or(u32::MAX));
             }
         }
+        let ascii = text.is_ascii();
+        let mut checkpoints = Vec::new();
+        if !ascii {
+            let (mut chars, mut units, mut next) = (0u32, 0u32, 0usize);
+            for (i, c) in text.char_indices() {
+                if i >= next {
+                    checkpoints.push((to_u32(i), chars, units));
+                    next = i + CHECKPOINT;
+                }
+                chars = chars.saturating_add(1);
+                units = units.saturating_add(to_u32(c.len_utf16()));
+            }
+        }
         LineIndex {
             starts,
             len: u32::try_from(text.len()).unwrap_or(u32::MAX),
-            ascii: text.is_ascii(),
+            ascii,
+            checkpoints,
         }
+    }
+
+    /// Chars and UTF-16 units in `text[..offset]` (`offset` on a character boundary).
+    fn counts_before(&self, text: &str, offset: usize) -> (usize, usize) {
+        let off = to_u32(offset);
+        let i = self
+            .checkpoints
+            .partition_point(|c| c.0 <= off)
+            .saturating_sub(1);
+        let (at, chars, units) = self.checkpoints.get(i).copied().unwrap_or((0, 0, 0));
+        let seg = text.get(at as usize..offset).unwrap_or("");
+        (
+            chars as usize + seg.chars().count(),
+            units as usize + seg.chars().map(char::len_utf16).sum::<usize>(),
+        )
     }
 
     pub fn line_count(&self) -> usize {
@@ -93,8 +130,9 @@ impl LineIndex {
         let (col_char, col_utf16) = if self.ascii {
             (col_utf8, col_utf8)
         } else {
-            let seg = &text[start..offset];
-            (seg.chars().count(), seg.chars().map(char::len_utf16).sum())
+            let (c0, u0) = self.counts_before(text, start);
+            let (c1, u1) = self.counts_before(text, offset);
+            (c1.saturating_sub(c0), u1.saturating_sub(u0))
         };
         LineCol {
             line,
@@ -186,7 +224,40 @@ mod tests {
         assert_eq!(idx.line_col(text, text.len()).line, 2);
     }
 
+    /// Regression (issue #9): a document on one long line (pasted or fuzzed) made every
+    /// finding's column scan the whole line, quadratic in the line's length. 200,000
+    /// positions on a 2 MB line would take about 10^11 steps that way.
+    #[test]
+    fn columns_on_one_long_line_do_not_scan_the_line() {
+        let text = "é mot ".repeat(300_000);
+        let idx = LineIndex::new(&text);
+        let mut last = 0;
+        for (k, (o, _)) in text.char_indices().step_by(9).enumerate().take(200_000) {
+            let lc = idx.line_col(&text, o);
+            assert_eq!(lc.line, 0);
+            assert!(k == 0 || lc.col_char > last);
+            last = lc.col_char;
+        }
+        let end = idx.line_col(&text, text.len());
+        assert_eq!(end.col_char as usize, text.chars().count());
+        assert_eq!(end.col_utf16 as usize, text.chars().count());
+    }
+
     proptest! {
+        /// Columns counted from the checkpoints equal columns counted from the line's
+        /// start, on texts long enough to hold several checkpoints.
+        #[test]
+        fn columns_equal_a_scan_of_the_line(s in "(\\PC|\n|😀|é|a{1,40}){0,700}") {
+            let idx = LineIndex::new(&s);
+            for (o, _) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
+                let lc = idx.line_col(&s, o);
+                let start = idx.line_start(lc.line);
+                let seg = &s[start..o];
+                prop_assert_eq!(lc.col_char as usize, seg.chars().count());
+                prop_assert_eq!(lc.col_utf16 as usize, seg.chars().map(char::len_utf16).sum::<usize>());
+            }
+        }
+
         #[test]
         fn round_trip_every_boundary(s in "(\\PC|\n|\r\n|😀|e\u{301}){0,60}") {
             let idx = LineIndex::new(&s);

@@ -2,6 +2,7 @@
 //! element phrase lists, slots, sections and the court register (`lexicons/mentions/`).
 //! Loader errors name the file; a test checks that everything loads.
 
+use super::pattern::Pattern;
 use super::phrase::{self, Slots};
 use crate::finding::Severity;
 use plainly_text::Lang;
@@ -326,19 +327,19 @@ pub fn parse_deadline(s: &str) -> Result<Option<Deadline>, String> {
 pub struct Element {
     pub id: String,
     pub number: String,
-    pub lists: BTreeMap<String, Regex>,
+    pub lists: BTreeMap<String, Pattern>,
     /// The same lists, one language at a time (for X6 other-language-only).
-    pub by_lang: BTreeMap<(String, String), Regex>,
+    pub by_lang: BTreeMap<(String, String), Pattern>,
     pub template: BTreeMap<String, String>,
 }
 
 impl Element {
-    pub fn list(&self, name: &str) -> Option<&Regex> {
+    pub fn list(&self, name: &str) -> Option<&Pattern> {
         self.lists.get(name)
     }
 
     /// One list in one language only.
-    pub fn list_in(&self, name: &str, lang: &str) -> Option<&Regex> {
+    pub fn list_in(&self, name: &str, lang: &str) -> Option<&Pattern> {
         self.by_lang.get(&(name.to_string(), lang.to_string()))
     }
 }
@@ -407,7 +408,7 @@ pub struct Mixin {
     pub name: BTreeMap<String, String>,
     pub require: BTreeMap<String, Requirement>,
     /// Detected from the text when this matches (recovery, data request).
-    pub cue: Option<Regex>,
+    pub cue: Option<Pattern>,
     /// The cue counts only with an amount within this many words.
     pub near_amount: Option<usize>,
 }
@@ -475,9 +476,9 @@ pub struct Route {
 /// Detection cues of a profile (inherited cues included).
 #[derive(Debug, Default)]
 pub struct Detect {
-    pub decision: Option<Regex>,
-    pub senders: Option<Regex>,
-    pub domain: Option<Regex>,
+    pub decision: Option<Pattern>,
+    pub senders: Option<Pattern>,
+    pub domain: Option<Pattern>,
     pub postcodes: Vec<(u32, u32)>,
     pub region_lang: Option<Lang>,
     /// True when the profile itself declares senders, domain or region cues: only such
@@ -524,7 +525,7 @@ impl Profile {
 
 #[derive(Debug)]
 pub struct Outdated {
-    pub re: Regex,
+    pub re: Pattern,
     pub now: String,
 }
 
@@ -535,30 +536,65 @@ pub struct Data {
     pub units: HashMap<String, Unit>,
     pub elements: BTreeMap<String, Element>,
     pub profiles: BTreeMap<String, Profile>,
-    pub headings: Regex,
-    pub closings: Regex,
-    pub placeholders: Regex,
-    pub court: Regex,
+    pub headings: Pattern,
+    pub closings: Pattern,
+    pub placeholders: Pattern,
+    pub court: Pattern,
     pub outdated: Vec<Outdated>,
-    pub address: Regex,
+    pub address: Pattern,
     pub ref_code: Regex,
-    pub postcode: Regex,
+    pub postcode: Pattern,
     pub sources: BTreeMap<String, Source>,
     pub mixins: BTreeMap<String, Mixin>,
     /// `{amount}`: 1.090,00 €, € 41.520, 45 euro.
-    pub amount: Regex,
+    pub amount: Pattern,
     /// `{phone}`: Belgian numbers.
-    pub phone: Regex,
+    pub phone: Pattern,
     /// `{email}`.
-    pub email: Regex,
+    pub email: Pattern,
     /// `{person-name}`: a title and a name (« Madame Julie Marchal », « dhr. T. Wouters »), or
     /// an initial and a surname (« J. Marchal »).
-    pub person: Regex,
+    pub person: Pattern,
     /// A capitalised first name and surname (« Julie Marchal »). Loose, German nouns look
     /// the same: it counts only right next to a label or role word.
-    pub person_loose: Regex,
+    pub person_loose: Pattern,
     /// `{date}`: 14 janvier 2025, 06/01/2025, 11. März 2025.
-    pub date: Regex,
+    pub date: Pattern,
+}
+
+impl Data {
+    /// Every phrase pattern of the data (for tests: each compiles and matches as `regex`).
+    pub fn patterns(&self) -> Vec<&Pattern> {
+        let mut out: Vec<&Pattern> = self
+            .elements
+            .values()
+            .flat_map(|e| e.lists.values().chain(e.by_lang.values()))
+            .collect();
+        for p in self.profiles.values() {
+            out.extend(
+                [&p.detect.decision, &p.detect.senders, &p.detect.domain]
+                    .into_iter()
+                    .flatten(),
+            );
+        }
+        out.extend(self.outdated.iter().map(|o| &o.re));
+        out.extend([
+            &self.headings,
+            &self.closings,
+            &self.placeholders,
+            &self.court,
+            &self.address,
+            &self.postcode,
+            &self.amount,
+            &self.phone,
+            &self.email,
+            &self.person,
+            &self.person_loose,
+            &self.date,
+        ]);
+        out.extend(self.mixins.values().filter_map(|m| m.cue.as_ref()));
+        out
+    }
 }
 
 /// The data, loaded once.
@@ -581,12 +617,12 @@ pub fn profile_ids() -> &'static [String] {
 
 type LangLists = BTreeMap<String, Vec<String>>;
 
-fn regex_of(words: &[String], slots: &Slots, file: &str) -> Result<Option<Regex>, String> {
+fn regex_of(words: &[String], slots: &Slots, file: &str) -> Result<Option<Pattern>, String> {
     if words.is_empty() {
         return Ok(None);
     }
     let frag = phrase::union(words, slots).map_err(|e| format!("{file}: {e}"))?;
-    Regex::new(&format!("(?i){frag}"))
+    Pattern::new(&format!("(?i){frag}"))
         .map(Some)
         .map_err(|e| format!("{file}: {e}"))
 }
@@ -931,7 +967,7 @@ fn load() -> Result<Data, String> {
             openers.push(regex::escape(s));
         }
     }
-    let address = Regex::new(&format!(
+    let address = Pattern::new(&format!(
         r"(?i)(?:\b(?:{})(?:\s+[\w'’.-]+){{1,5}}|\b\w*(?:{}))\s+\d{{1,4}}[a-z]?(?:\s*(?:bte|bus|boîte|Bte\.?)\s*\d+)?\s*[,\n]?\s*(?:B-)?[1-9]\d{{3}}\s+\p{{Lu}}",
         openers.join("|"),
         suffixes.join("|")
@@ -973,7 +1009,7 @@ fn load() -> Result<Data, String> {
     let mut ph: Vec<String> = sections.placeholders.re.clone();
     ph.extend(sections.placeholders.words.iter().map(|w| regex::escape(w)));
     let placeholders =
-        Regex::new(&ph.join("|")).map_err(|e| format!("sections.toml: placeholders: {e}"))?;
+        Pattern::new(&ph.join("|")).map_err(|e| format!("sections.toml: placeholders: {e}"))?;
 
     let courts: RawCourts = parse("courts.toml", COURTS)?;
     let court_names: Vec<String> = courts
@@ -1050,28 +1086,23 @@ fn load() -> Result<Data, String> {
         outdated,
         address,
         ref_code: Regex::new(r"[\p{L}\d][\p{L}\d/._-]{2,}[\p{L}\d]").map_err(|e| e.to_string())?,
-        postcode: Regex::new(r"\b([1-9]\d{3})\s+\p{Lu}").map_err(|e| e.to_string())?,
+        postcode: Pattern::new(r"\b([1-9]\d{3})\s+\p{Lu}")?,
         sources,
         mixins,
-        amount: Regex::new(
+        amount: Pattern::new(
             r"(?i)(?:€\s?\d{1,3}(?:[.\s]\d{3})*(?:,\d{2})?|\b\d{1,3}(?:[.\s]\d{3})*(?:,\d{1,2})?\s?(?:€|EUR\b|euros?\b))",
-        )
-        .map_err(|e| e.to_string())?,
-        phone: Regex::new(r"(?:\+32\s?|\b0)\d{1,3}(?:[\s./]?\d{2,3}){2,4}\b")
-            .map_err(|e| e.to_string())?,
-        email: Regex::new(r"[\w.+-]+@[\w-]+\.[\w.]+").map_err(|e| e.to_string())?,
-        person: Regex::new(
+        )?,
+        phone: Pattern::new(r"(?:\+32\s?|\b0)\d{1,3}(?:[\s./]?\d{2,3}){2,4}\b")?,
+        email: Pattern::new(r"[\w.+-]+@[\w-]+\.[\w.]+")?,
+        person: Pattern::new(
             r"(?:\b(?:Madame|Monsieur|Mme|M\.|mevrouw|Mevrouw|mevr\.|Mevr\.|meneer|Meneer|de heer|dhr\.|Dhr\.|Frau|Fr\.|Herrn?|Hr\.)[ \t]+(?:\p{Lu}\.[ \t]*)?(?:\p{Lu}[\p{Ll}'’-]+[ \t]+)?(?:(?:van|de|den|der|Van|De|Den|von)[ \t]+)*\p{Lu}[\p{Ll}'’-]+|\b\p{Lu}\.[ \t]*(?:\p{Lu}\.[ \t]*)?\p{Lu}\p{Ll}+\b)",
-        )
-        .map_err(|e| e.to_string())?,
-        person_loose: Regex::new(
+        )?,
+        person_loose: Pattern::new(
             r"\b\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?[ \t]+(?:(?:van|de|den|der|Van|De|Den|von)[ \t]+)*\p{Lu}\p{Ll}+\b",
-        )
-        .map_err(|e| e.to_string())?,
-        date: Regex::new(
+        )?,
+        date: Pattern::new(
             r"(?i)\b\d{1,2}(?:er)?\.?\s+(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|Januar|Februar|März|Mai|Juni|Juli|August|Oktober|Dezember)\s+\d{4}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b",
-        )
-        .map_err(|e| e.to_string())?,
+        )?,
     })
 }
 

@@ -1,10 +1,10 @@
 //! Element detectors, cross-cutting checks, letter sections and profile detection.
 
 use super::data::{Data, Kind, Mixin, Profile, Requirement, Unit};
+use super::pattern::Pattern;
 use super::{Assignment, DocText, Hit, Source, Status, quote};
 use crate::finding::Severity;
 use plainly_text::{BlockAnalysis, BlockKind, Lang, Span};
-use regex::Regex;
 
 /// One problem with an element.
 #[derive(Debug)]
@@ -95,7 +95,7 @@ impl Places {
         let closing = blocks.iter().enumerate().skip(1).find_map(|(i, b)| {
             data.closings
                 .find(b.text.trim_start())
-                .filter(|m| m.start() < 3)
+                .filter(|m| m.0 < 3)
                 .map(|_| i)
         });
         let end_before = |from: usize, stop_at_heading: bool| {
@@ -205,7 +205,7 @@ impl Places {
     }
 }
 
-fn list<'d>(data: &'d Data, element: &str, name: &str) -> Option<&'d Regex> {
+fn list<'d>(data: &'d Data, element: &str, name: &str) -> Option<&'d Pattern> {
     data.elements.get(element).and_then(|e| e.list(name))
 }
 
@@ -229,10 +229,15 @@ pub fn decision_cues(data: &Data, dt: &DocText<'_>) -> Vec<Hit> {
 pub fn assign(data: &Data, dt: &DocText<'_>, lang: Lang) -> Option<Assignment> {
     let decision = decision_cues(data, dt);
     let first = *decision.first()?;
-    let postcodes: Vec<u32> = data
-        .postcode
-        .captures_iter(&dt.text)
-        .filter_map(|c| c.get(1).and_then(|m| m.as_str().parse().ok()))
+    // The pattern is `\b([1-9]\d{3})\s+\p{Lu}`: the code is the match's first four characters.
+    let postcodes: Vec<u32> = dt
+        .find_all(&data.postcode)
+        .into_iter()
+        .filter_map(|h| {
+            let s = dt.slice(h);
+            let end = s.char_indices().nth(4).map_or(s.len(), |(i, _)| i);
+            s.get(..end).and_then(|code| code.parse().ok())
+        })
         .collect();
     let mut scored: Vec<(&Profile, f64, Vec<String>)> = Vec::new();
     for p in data.profiles.values() {
@@ -250,7 +255,7 @@ pub fn assign(data: &Data, dt: &DocText<'_>, lang: Lang) -> Option<Assignment> {
             cues.push(format!(
                 "{} {}",
                 cue_word(lang, "sender"),
-                quote(lang, h.as_str())
+                quote(lang, dt.slice(h))
             ));
         }
         if let Some(h) = p.detect.domain.as_ref().and_then(|re| re.find(&dt.text)) {
@@ -258,7 +263,7 @@ pub fn assign(data: &Data, dt: &DocText<'_>, lang: Lang) -> Option<Assignment> {
             cues.push(format!(
                 "{} {}",
                 cue_word(lang, "domain"),
-                quote(lang, h.as_str())
+                quote(lang, dt.slice(h))
             ));
         }
         if !p.detect.postcodes.is_empty() || p.detect.region_lang.is_some() {
@@ -962,9 +967,9 @@ fn reasons(data: &Data, dt: &DocText<'_>, places: &Places) -> Outcome {
     Outcome { status, problems }
 }
 
-fn number_re() -> Option<&'static Regex> {
-    static RE: std::sync::OnceLock<Option<Regex>> = std::sync::OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"\b\d+(?:[.,]\d+)?\b").ok())
+fn number_re() -> Option<&'static Pattern> {
+    static RE: std::sync::OnceLock<Option<Pattern>> = std::sync::OnceLock::new();
+    RE.get_or_init(|| Pattern::new(r"\b\d+(?:[.,]\d+)?\b").ok())
         .as_ref()
 }
 
@@ -1346,7 +1351,7 @@ fn annex_start(data: &Data, dt: &DocText<'_>) -> Option<usize> {
         (short && (is_heading(b.kind) || b.text.trim().len() < 40))
             .then(|| re.find(b.text.trim_start()))
             .flatten()
-            .filter(|m| m.start() == 0)
+            .filter(|m| m.0 == 0)
             .map(|_| dt.block_range(i).0)
     })
 }

@@ -7,11 +7,13 @@
 
 pub mod data;
 mod detect;
+pub mod pattern;
 pub mod phrase;
 
 use crate::finding::{Edit, Fix, Severity};
 use crate::messages::msg;
 pub use data::{Data, Kind, Profile, data, profile_ids};
+use pattern::Pattern;
 use plainly_text::{BlockAnalysis, BlockKind, Document, Lang, Span};
 use regex::Regex;
 use std::collections::BTreeMap;
@@ -123,13 +125,11 @@ impl<'a> DocText<'a> {
         }
     }
 
-    pub fn find_all(&self, re: &Regex) -> Vec<Hit> {
-        re.find_iter(&self.text)
-            .map(|m| (m.start(), m.end()))
-            .collect()
+    pub fn find_all(&self, re: &Pattern) -> Vec<Hit> {
+        re.find_all(&self.text)
     }
 
-    pub fn find_in(&self, re: &Regex, range: (usize, usize)) -> Vec<Hit> {
+    pub fn find_in(&self, re: &Pattern, range: (usize, usize)) -> Vec<Hit> {
         self.find_all(re)
             .into_iter()
             .filter(|h| h.0 >= range.0 && h.1 <= range.1)

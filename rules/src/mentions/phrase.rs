@@ -25,7 +25,9 @@ enum Tok {
 /// Compile one phrase to a regex fragment (no flags). Errors name the phrase.
 pub fn compile(phrase: &str, slots: &Slots) -> Result<String, String> {
     if let Some(raw) = phrase.strip_prefix("re:") {
-        regex::Regex::new(raw).map_err(|e| format!("bad pattern '{phrase}': {e}"))?;
+        regex_syntax::Parser::new()
+            .parse(raw)
+            .map_err(|e| format!("bad pattern '{phrase}': {e}"))?;
         return Ok(format!("(?:{raw})"));
     }
     let body = sequence(phrase.trim(), slots).map_err(|e| format!("bad phrase '{phrase}': {e}"))?;

@@ -350,7 +350,7 @@ impl PackRule {
                 matcher,
                 exceptions,
             } => {
-                for h in matcher.hits(text, &opaque_spans(text)) {
+                for h in matcher.hits(text, cx.opaque_spans()) {
                     if hit_excepted(exceptions, cx.settings, text, &h) {
                         continue;
                     }
@@ -360,7 +360,7 @@ impl PackRule {
                 }
             }
             Kind::Substitution { matcher, swaps } => {
-                for h in matcher.hits(text, &opaque_spans(text)) {
+                for h in matcher.hits(text, cx.opaque_spans()) {
                     let Some(swap) = swaps.get(h.entry) else {
                         continue;
                     };
@@ -409,7 +409,7 @@ impl PackRule {
             } => {
                 let (max, min) = self.limits(cx.settings, *max, *min);
                 let hits: Vec<Hit> = matcher
-                    .hits(text, &opaque_spans(text))
+                    .hits(text, cx.opaque_spans())
                     .into_iter()
                     .filter(|h| !hit_excepted(exceptions, cx.settings, text, h))
                     .collect();

@@ -365,13 +365,8 @@ fn run_example(rule: &Arc<PackRule>, ex: &PackExample) -> ExampleOutcome {
     let handle = PackRuleHandle(Arc::clone(rule));
     let mut findings = Vec::new();
     for (index, (block, analysis)) in doc.blocks.iter().zip(&analyses).enumerate() {
-        let cx = BlockContext {
-            index,
-            block,
-            analysis,
-            settings: &settings,
-            lexicon: &crate::lexicon::Compiled::builtin(),
-        };
+        let lexicon = crate::lexicon::Compiled::builtin();
+        let cx = BlockContext::new(index, block, analysis, &settings, &lexicon);
         handle.check_block(&cx, &mut findings);
     }
     let dcx = DocContext {

@@ -398,13 +398,8 @@ mod tests {
         let block = Block::new(kind, text, Default::default());
         let analysis = analyze_block(text, kind, lang);
         let settings = Settings::default();
-        let cx = BlockContext {
-            index: 0,
-            block: &block,
-            analysis: &analysis,
-            settings: &settings,
-            lexicon: &crate::lexicon::Compiled::builtin(),
-        };
+        let lexicon = crate::lexicon::Compiled::builtin();
+        let cx = BlockContext::new(0, &block, &analysis, &settings, &lexicon);
         let mut out = Vec::new();
         AllCaps.check_block(&cx, &mut out);
         out

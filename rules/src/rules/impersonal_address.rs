@@ -203,13 +203,31 @@ fn phrases(lang: Lang) -> &'static [Phrase] {
         .unwrap_or(&[])
 }
 
+/// A text piece with typographic apostrophes as `'`, as typed and lowercased: computed once
+/// per word, not once per comparison with a phrase word.
+struct Piece {
+    raw: String,
+    lower: String,
+}
+
+impl Piece {
+    fn new(s: &str) -> Self {
+        let raw = apostrophes(s);
+        let lower = raw.to_lowercase();
+        Piece { raw, lower }
+    }
+}
+
 /// Whether a text piece matches a phrase word (a capital in the phrase asks for case).
-fn same(piece: &str, word: &str) -> bool {
-    let piece = apostrophes(piece);
+fn same(piece: &Piece, word: &str) -> bool {
+    // Most comparisons fail on length: skip the scan for capitals then.
+    if piece.raw.len() != word.len() && piece.lower.len() != word.len() {
+        return false;
+    }
     if word.chars().any(char::is_uppercase) {
-        piece == word
+        piece.raw == word
     } else {
-        piece.to_lowercase() == word
+        piece.lower == word
     }
 }
 
@@ -228,9 +246,11 @@ fn second_person(text: &str, words: &[Word], lang: Lang) -> usize {
         let before = n;
         for piece in token.split('-') {
             // French `t'inscrire`: the elided pronoun is a piece of its own.
-            let pieces: Vec<String> = match piece.split_once('\'') {
-                Some((head, _)) if lang == Lang::Fr => vec![format!("{head}'"), piece.into()],
-                _ => vec![piece.into()],
+            let pieces: Vec<Piece> = match piece.split_once('\'') {
+                Some((head, _)) if lang == Lang::Fr => {
+                    vec![Piece::new(&format!("{head}'")), Piece::new(piece)]
+                }
+                _ => vec![Piece::new(piece)],
             };
             if pieces.iter().any(|p| {
                 seconds
@@ -258,18 +278,19 @@ fn second_person(text: &str, words: &[Word], lang: Lang) -> usize {
 /// Role, impersonal and general phrases in one unit: (first word, end word, kind).
 fn occurrences(text: &str, words: &[Word], lang: Lang) -> Vec<(usize, usize, Kind)> {
     let mut out = Vec::new();
+    let pieces: Vec<Piece> = words
+        .iter()
+        .map(|w| Piece::new(w.span.slice(text)))
+        .collect();
     let mut i = 0;
     while i < words.len() {
         let mut best: Option<(usize, Kind)> = None;
         for p in phrases(lang).iter().filter(|p| p.kind != Kind::Second) {
             let n = p.words.len();
-            let Some(slice) = words.get(i..i + n) else {
+            let Some(slice) = pieces.get(i..i + n) else {
                 continue;
             };
-            if slice
-                .iter()
-                .zip(&p.words)
-                .all(|(w, pw)| same(w.span.slice(text), pw))
+            if slice.iter().zip(&p.words).all(|(w, pw)| same(w, pw))
                 && best.is_none_or(|(e, _)| i + n > e)
             {
                 best = Some((i + n, p.kind));

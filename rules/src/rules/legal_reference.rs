@@ -168,7 +168,42 @@ fn word_matches(token: &str, pattern: &str) -> bool {
     if pattern.chars().any(char::is_uppercase) {
         t == pattern
     } else {
-        t.to_lowercase() == pattern
+        lowercase_equals(t, pattern)
+    }
+}
+
+/// `t.to_lowercase() == lower`, without allocating (this runs for every word and every
+/// pattern). `str::to_lowercase` differs from lowering each char only for a final Greek
+/// sigma, so a pattern with a sigma takes the allocating path.
+fn lowercase_equals(t: &str, lower: &str) -> bool {
+    if lower.contains(['σ', 'ς']) {
+        return t.to_lowercase() == lower;
+    }
+    t.chars().flat_map(char::to_lowercase).eq(lower.chars())
+}
+
+/// A token as [`word_matches`] sees it, normalised and lowercased once.
+struct Token<'a> {
+    norm: &'a str,
+    lower: String,
+}
+
+impl<'a> Token<'a> {
+    fn new(token: &'a str) -> Self {
+        let norm = norm(token);
+        Token {
+            norm,
+            lower: norm.to_lowercase(),
+        }
+    }
+
+    /// [`word_matches`] on a prepared token.
+    fn matches(&self, pattern: &str) -> bool {
+        if pattern.chars().any(char::is_uppercase) {
+            self.norm == pattern
+        } else {
+            self.lower == pattern
+        }
     }
 }
 
@@ -209,6 +244,11 @@ struct Anchor {
 /// Anchors of one unit, in order.
 fn anchors(text: &str, words: &[Word], lang: Lang) -> Vec<Anchor> {
     let pats = patterns(lang);
+    // Each word normalised and lowercased once, not once per pattern.
+    let tokens: Vec<Token<'_>> = words
+        .iter()
+        .map(|w| Token::new(w.span.slice(text)))
+        .collect();
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
@@ -237,14 +277,10 @@ fn anchors(text: &str, words: &[Word], lang: Lang) -> Vec<Anchor> {
             .filter(|p| !matches!(p.kind, Kind::Basis | Kind::Own))
         {
             let n = p.words.len();
-            let Some(slice) = words.get(i..i + n) else {
+            let Some(slice) = tokens.get(i..i + n) else {
                 continue;
             };
-            if !slice
-                .iter()
-                .zip(&p.words)
-                .all(|(w, pw)| word_matches(w.span.slice(text), pw))
-            {
+            if !slice.iter().zip(&p.words).all(|(t, pw)| t.matches(pw)) {
                 continue;
             }
             let mut end = i + n;

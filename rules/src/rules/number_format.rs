@@ -232,19 +232,46 @@ fn parts(token: &str, lang: Lang) -> Option<Vec<u64>> {
         if connectors(lang).contains(&piece) && !out.is_empty() {
             continue;
         }
-        out.extend(split_compound(piece, words, connectors(lang), 0)?);
+        out.extend(split_compound(
+            piece,
+            words,
+            connectors(lang),
+            longest_number_word(lang),
+            0,
+        )?);
     }
     (!out.is_empty()).then_some(out)
 }
 
+/// Byte length of the longest number word of `lang`.
+fn longest_number_word(lang: Lang) -> usize {
+    static CELLS: [OnceLock<usize>; 4] = [const { OnceLock::new() }; 4];
+    CELLS.get(lang_index(lang)).map_or(usize::MAX, |c| {
+        *c.get_or_init(|| {
+            number_words(lang)
+                .keys()
+                .map(String::len)
+                .max()
+                .unwrap_or(0)
+        })
+    })
+}
+
 /// `piece` cut into number words (and connectors between them), longest first.
+///
+/// Only heads up to `longest` bytes (the longest number word) are looked up: looking up
+/// every prefix of the piece made a long word (`aaaa…`, pasted or fuzzed) cost
+/// quadratic time in its length.
 fn split_compound(
     piece: &str,
     words: &HashMap<String, u64>,
     conn: &[&str],
+    longest: usize,
     depth: usize,
 ) -> Option<Vec<u64>> {
-    if let Some(v) = words.get(piece) {
+    if piece.len() <= longest
+        && let Some(v) = words.get(piece)
+    {
         return Some(vec![*v]);
     }
     if depth > 6 {
@@ -254,6 +281,7 @@ fn split_compound(
         .char_indices()
         .map(|(i, _)| i)
         .filter(|i| *i > 0)
+        .take_while(|i| *i <= longest)
         .collect();
     cuts.reverse();
     for cut in cuts {
@@ -266,7 +294,7 @@ fn split_compound(
             .iter()
             .find_map(|c| tail.strip_prefix(c).filter(|t| !t.is_empty()))
             .unwrap_or(tail);
-        if let Some(mut rest) = split_compound(tail, words, conn, depth + 1) {
+        if let Some(mut rest) = split_compound(tail, words, conn, longest, depth + 1) {
             let mut out = vec![*v];
             out.append(&mut rest);
             return Some(out);
@@ -677,13 +705,8 @@ mod tests {
         let block = Block::new(BlockKind::Paragraph, text, Default::default());
         let analysis = analyze_block(text, BlockKind::Paragraph, lang);
         let settings = Settings::with_audience(audience);
-        let cx = BlockContext {
-            index: 0,
-            block: &block,
-            analysis: &analysis,
-            settings: &settings,
-            lexicon: &crate::lexicon::Compiled::builtin(),
-        };
+        let lexicon = crate::lexicon::Compiled::builtin();
+        let cx = BlockContext::new(0, &block, &analysis, &settings, &lexicon);
         let mut out = Vec::new();
         NumberFormat.check_block(&cx, &mut out);
         out
@@ -789,5 +812,24 @@ mod tests {
             check("Voir le chapitre II.", Lang::Fr, Audience::EasyToRead).len(),
             1
         );
+    }
+}
+
+#[cfg(test)]
+mod long_word_tests {
+    use super::*;
+
+    /// Regression (fuzzing, issue #9): every prefix of a word was looked up as a number
+    /// word, at every recursion level: a 100 KB word took seconds, a 1 MB one would take
+    /// hours. Only prefixes up to the longest number word are looked up now.
+    #[test]
+    fn a_very_long_word_is_cut_in_linear_time() {
+        for lang in Lang::ALL {
+            assert_eq!(parts(&"a".repeat(2_000_000), lang), None);
+            assert_eq!(parts(&"é".repeat(1_000_000), lang), None);
+        }
+        // Number words repeated: every level finds a head, the depth bound stops it.
+        assert_eq!(parts(&"un".repeat(500_000), Lang::Fr), None);
+        assert_eq!(parts("vingt-cinq", Lang::Fr), Some(vec![20, 5]));
     }
 }

@@ -421,13 +421,8 @@ mod tests {
         let block = Block::new(BlockKind::Paragraph, text, Default::default());
         let analysis = analyze_block(text, BlockKind::Paragraph, lang);
         let settings = Settings::default();
-        let cx = BlockContext {
-            index: 0,
-            block: &block,
-            analysis: &analysis,
-            settings: &settings,
-            lexicon: &crate::lexicon::Compiled::builtin(),
-        };
+        let lexicon = crate::lexicon::Compiled::builtin();
+        let cx = BlockContext::new(0, &block, &analysis, &settings, &lexicon);
         let mut out = Vec::new();
         NumericDate.check_block(&cx, &mut out);
         out

@@ -758,13 +758,8 @@ mod tests {
         let settings = Settings::with_audience(audience);
         let mut out = Vec::new();
         for (i, (b, a)) in doc.blocks.iter().zip(&analyses).enumerate() {
-            let cx = BlockContext {
-                index: i,
-                block: b,
-                analysis: a,
-                settings: &settings,
-                lexicon: &crate::lexicon::Compiled::builtin(),
-            };
+            let lexicon = crate::lexicon::Compiled::builtin();
+            let cx = BlockContext::new(i, b, a, &settings, &lexicon);
             UndefinedAbbreviation.check_block(&cx, &mut out);
         }
         let dcx = DocContext {
