@@ -412,3 +412,111 @@ fn extract_shows_pdf_pages_and_lines() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn plainly_toml_sets_limits_and_options_override_it() {
+    let dir = tempdir("toml-limits");
+    let file = dir.join("long.txt");
+    std::fs::write(&file, "é".repeat(600)).unwrap();
+    let config = dir.join("plainly.toml");
+    std::fs::write(&config, "[limits]\nmax-text-chars = 500\n").unwrap();
+    let out = plainly(&["check", s(&file)]);
+    let o = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(2), "{o}");
+    assert!(
+        o.contains(&format!(
+            "the text is longer than 500 characters (the limit): it has 600; \
+             max-text-chars in [limits] of {} raises it",
+            config.display()
+        )),
+        "{o}"
+    );
+    // `plainly extract` reads as `plainly check` does.
+    let out = plainly(&["extract", s(&file)]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("max-text-chars in [limits] of"));
+    // An option wins over the file, both ways.
+    let out = plainly(&["check", "--max-text-chars", "700", s(&file)]);
+    assert_ne!(out.status.code(), Some(2), "{}", text(&out.stdout));
+    std::fs::write(&config, "[limits]\nmax-text-chars = 700\n").unwrap();
+    assert_ne!(plainly(&["check", s(&file)]).status.code(), Some(2));
+    let out = plainly(&["check", "--max-text-chars", "500", s(&file)]);
+    let o = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(2), "{o}");
+    assert!(o.contains("it has 600; --max-text-chars raises it"), "{o}");
+    // `plainly config` shows the limits in force, defaults included.
+    let out = plainly(&["config", s(&file)]);
+    let o = text(&out.stdout);
+    assert!(o.contains("[limits]"), "{o}");
+    assert!(o.contains("max-text-chars = 700"), "{o}");
+    assert!(o.contains("max-file-mb = 100"), "{o}");
+    assert!(o.contains("time-limit = 30"), "{o}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn each_folder_gets_the_limits_of_its_plainly_toml() {
+    let dir = tempdir("two-limits");
+    for (folder, max) in [("strict", 500), ("loose", 5000)] {
+        let sub = dir.join(folder);
+        std::fs::create_dir_all(&sub).unwrap();
+        std::fs::write(sub.join("long.txt"), "é".repeat(600)).unwrap();
+        std::fs::write(
+            sub.join("plainly.toml"),
+            format!("[limits]\nmax-text-chars = {max}\n"),
+        )
+        .unwrap();
+    }
+    let out = plainly(&[
+        "check",
+        "--format",
+        "json",
+        s(&dir.join("strict")),
+        s(&dir.join("loose")),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let files = v["files"].as_array().unwrap();
+    assert_eq!(files.len(), 2, "{v}");
+    let failed: Vec<bool> = ["strict", "loose"]
+        .iter()
+        .map(|folder| {
+            let f = files
+                .iter()
+                .find(|f| f["path"].as_str().unwrap().contains(folder))
+                .unwrap();
+            f.to_string().contains("longer than 500 characters")
+        })
+        .collect();
+    assert_eq!(failed, [true, false], "{v}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn bad_limits_in_plainly_toml_are_configuration_errors() {
+    let dir = tempdir("bad-limits");
+    let file = dir.join("a.txt");
+    std::fs::copy(good_letter(), &file).unwrap();
+    let config = dir.join("plainly.toml");
+    for (value, words) in [
+        ("0", "at least 1"),
+        ("-5", "at least 1"),
+        ("\"lots\"", "whole number"),
+        ("99999999999", "too large"),
+    ] {
+        std::fs::write(&config, format!("[limits]\nmax-text-chars = {value}\n")).unwrap();
+        let out = plainly(&["check", s(&file)]);
+        let o = text(&out.stdout) + &text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{value}: {o}");
+        assert!(
+            o.contains(&format!("bad configuration: {}:2:", config.display())),
+            "{value}: {o}"
+        );
+        assert!(o.contains(words), "{value}: {o}");
+        // `--config` with the same file stops the run at once.
+        let out = plainly(&["check", "--config", s(&config), s(&file)]);
+        assert_eq!(out.status.code(), Some(2), "{value}");
+        assert!(text(&out.stderr).contains(words), "{value}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

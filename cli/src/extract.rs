@@ -12,18 +12,29 @@
 use crate::load;
 use crate::locate::{Locator, describe_place};
 use anyhow::Result;
-use plainly_readers::Limits;
+use plainly_rules::config::LimitSettings;
+use plainly_rules::discover::Finder;
 use plainly_text::{Block, BlockKind, Document};
 use std::io::{self, Write};
 use std::path::PathBuf;
 
 /// Print each file's blocks; a file that cannot be read gets one line on stderr and the
-/// others are still printed. Exit status 2 when a file could not be read.
-pub fn run(files: &[PathBuf], places: bool, limits: &Limits) -> Result<u8> {
+/// others are still printed. Exit status 2 when a file could not be read. Each file is read
+/// within the limits of the command line (`flags`), else of its `plainly.toml`, as
+/// `plainly check` reads it.
+pub fn run(files: &[PathBuf], places: bool, flags: &LimitSettings) -> Result<u8> {
+    let finder = Finder::new(None)?;
     let mut out = io::BufWriter::new(io::stdout().lock());
     let mut failed = false;
     for (i, path) in files.iter().enumerate() {
-        match load::read(path, limits) {
+        let read = finder
+            .config_for(path)
+            .map_err(|e| load::FileError::Config(e.to_string()))
+            .and_then(|(config, rel)| {
+                let limits = config.resolve(&rel).limits;
+                load::read_within(path, flags, &limits, config.origin.as_deref())
+            });
+        match read {
             Ok((doc, _)) => {
                 let written = (|| {
                     if files.len() > 1 {

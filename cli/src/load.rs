@@ -1,6 +1,8 @@
 //! Turning paths into analysed documents.
 
+use plainly_readers::limits::MB;
 use plainly_readers::{Format, Limit, Limits, ReadError};
+use plainly_rules::config::LimitSettings;
 use plainly_rules::discover::Finder;
 use plainly_rules::{Audience, Engines, Report, suppress};
 use plainly_text::{Document, Lang, detect};
@@ -21,7 +23,9 @@ pub struct Checked {
 #[derive(Debug)]
 pub enum FileError {
     Io(std::io::Error),
-    Read(ReadError),
+    /// The reader's error, and the `plainly.toml` that set the limit it crossed (when
+    /// that limit came from one): the hint then names its `[limits]` key.
+    Read(ReadError, Option<PathBuf>),
     Config(String),
     UnknownFormat,
 }
@@ -30,10 +34,18 @@ impl std::fmt::Display for FileError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             FileError::Io(e) => write!(f, "cannot open the file: {e}"),
-            FileError::Read(e) => {
+            FileError::Read(e, set_in) => {
                 write!(f, "{e}")?;
-                if let Some(option) = e.over_limit().map(option_of) {
-                    write!(f, "; {option} raises it")?;
+                if let Some(limit) = e.over_limit() {
+                    match set_in {
+                        Some(config) => write!(
+                            f,
+                            "; {} in [limits] of {} raises it",
+                            key_of(limit),
+                            config.display()
+                        )?,
+                        None => write!(f, "; {} raises it", option_of(limit))?,
+                    }
                 }
                 Ok(())
             }
@@ -58,12 +70,82 @@ pub fn option_of(limit: Limit) -> &'static str {
     }
 }
 
+/// The `[limits]` key of `plainly.toml` that sets a limit.
+pub fn key_of(limit: Limit) -> &'static str {
+    match limit {
+        Limit::FileBytes => "max-file-mb",
+        Limit::TextChars => "max-text-chars",
+        Limit::Pages => "max-pages",
+        Limit::Unpacked => "max-unpacked-mb",
+        Limit::Seconds => "time-limit",
+    }
+}
+
+/// The value `settings` gives a limit, if any.
+fn value_of(settings: &LimitSettings, limit: Limit) -> Option<u64> {
+    match limit {
+        Limit::FileBytes => settings.max_file_mb,
+        Limit::TextChars => settings.max_text_chars,
+        Limit::Pages => settings.max_pages,
+        Limit::Unpacked => settings.max_unpacked_mb,
+        Limit::Seconds => settings.time_limit,
+    }
+}
+
+/// The reading limits in force: the command line's (`flags`), else the configuration's,
+/// else the defaults.
+pub fn limits_of(flags: &LimitSettings, config: &LimitSettings) -> Limits {
+    let s = config.merged_with(flags);
+    Limits::with_units(
+        s.max_file_mb,
+        s.max_text_chars,
+        s.max_unpacked_mb,
+        s.max_pages,
+        s.time_limit,
+    )
+}
+
+/// Every limit of a configuration, the defaults filling the gaps (for `plainly config`).
+pub fn effective_limits(config: &LimitSettings) -> LimitSettings {
+    let d = Limits::default();
+    let defaults = LimitSettings {
+        max_file_mb: Some(d.max_file_bytes / MB),
+        max_text_chars: Some(d.max_text_chars as u64),
+        max_unpacked_mb: Some(d.max_total_bytes / MB),
+        max_pages: Some(d.max_pages as u64),
+        time_limit: Some(d.max_seconds),
+    };
+    defaults.merged_with(config)
+}
+
+/// Read `path` within the limits of the command line (`flags`) over those of its
+/// configuration (`config`, from the file `origin`); a file over a limit the configuration
+/// set gets a hint naming its key.
+pub fn read_within(
+    path: &Path,
+    flags: &LimitSettings,
+    config: &LimitSettings,
+    origin: Option<&Path>,
+) -> Result<(Document, Format), FileError> {
+    read(path, &limits_of(flags, config)).map_err(|e| match e {
+        FileError::Read(e, _) => {
+            let set_in = e
+                .over_limit()
+                .filter(|l| value_of(flags, *l).is_none() && value_of(config, *l).is_some())
+                .and(origin.map(Path::to_path_buf));
+            FileError::Read(e, set_in)
+        }
+        other => other,
+    })
+}
+
 /// What the command line says, over any configuration file.
 #[derive(Debug, Clone, Default)]
 pub struct Overrides {
     pub lang: Option<Lang>,
     pub profile: Option<String>,
-    pub limits: Limits,
+    /// The limits given as options (the others come from `plainly.toml`, else defaults).
+    pub limits: LimitSettings,
 }
 
 /// Expand the command line's paths: files as given, folders walked (honouring
@@ -93,29 +175,19 @@ pub fn expand(paths: &[PathBuf], finder: &Finder) -> Vec<PathBuf> {
     out
 }
 
-/// Read a file and give its blocks their languages.
-pub fn load(
-    path: &Path,
-    lang: Option<Lang>,
-    limits: &Limits,
-) -> Result<(Document, Format), FileError> {
-    let (mut doc, format) = read(path, limits)?;
-    detect::assign_languages(&mut doc, lang, Lang::En);
-    Ok((doc, format))
-}
-
 /// Read a file as plainly sees it, within `limits`.
 pub fn read(path: &Path, limits: &Limits) -> Result<(Document, Format), FileError> {
     let format = Format::from_path(path).ok_or(FileError::UnknownFormat)?;
     let meta = std::fs::metadata(path).map_err(FileError::Io)?;
     if meta.len() > limits.max_file_bytes {
-        return Err(FileError::Read(ReadError::file_bytes(
-            meta.len(),
-            limits.max_file_bytes,
-        )));
+        return Err(FileError::Read(
+            ReadError::file_bytes(meta.len(), limits.max_file_bytes),
+            None,
+        ));
     }
     let bytes = std::fs::read(path).map_err(FileError::Io)?;
-    let doc = plainly_readers::read(&bytes, format, limits).map_err(FileError::Read)?;
+    let doc =
+        plainly_readers::read(&bytes, format, limits).map_err(|e| FileError::Read(e, None))?;
     Ok((doc, format))
 }
 
@@ -137,7 +209,13 @@ pub fn check(engines: &Engines, finder: &Finder, path: &Path, cli: &Overrides) -
         }
         settings.profile = Some(profile.clone());
         let lang = cli.lang.or(resolved.lang);
-        let (doc, format) = load(path, lang, &cli.limits)?;
+        let (mut doc, format) = read_within(
+            path,
+            &cli.limits,
+            &resolved.limits,
+            config.origin.as_deref(),
+        )?;
+        detect::assign_languages(&mut doc, lang, Lang::En);
         let mut report = engine.check(&doc, &settings, lang.unwrap_or(Lang::En));
         let directives = plainly_readers::directives(&doc, format);
         suppressed = suppress::apply(&mut report.findings, &doc, &directives);

@@ -18,8 +18,7 @@ use batch::FileResult;
 use clap::{Parser, Subcommand, ValueEnum};
 use load::Overrides;
 use output::stream::{self, Sink, Totals};
-use plainly_readers::Limits;
-use plainly_readers::limits::MB;
+use plainly_rules::config::LimitSettings;
 use plainly_rules::{Audience, Engine, Severity};
 use plainly_text::Lang;
 use std::io::{IsTerminal, Write};
@@ -70,51 +69,42 @@ struct Common {
     limits: LimitArgs,
 }
 
-/// The reading limits, each in its own unit (defaults from [`Limits::default`]).
-#[derive(clap::Args, Debug, Clone)]
+/// The reading limits, each in its own unit. An option given wins over `[limits]` in the
+/// `plainly.toml` that applies to a file, which wins over the defaults.
+#[derive(clap::Args, Debug, Clone, Default)]
 struct LimitArgs {
-    /// Largest file read, in megabytes.
-    #[arg(long, value_name = "MB", default_value_t = Limits::default().max_file_bytes / MB)]
-    max_file_mb: u64,
-    /// Longest text read from one file, in characters.
-    #[arg(long, value_name = "CHARS", default_value_t = Limits::default().max_text_chars)]
-    max_text_chars: usize,
+    /// Largest file read, in megabytes [default: max-file-mb of plainly.toml's [limits],
+    /// else 100].
+    #[arg(long, value_name = "MB")]
+    max_file_mb: Option<u64>,
+    /// Longest text read from one file, in characters [default: max-text-chars of
+    /// plainly.toml's [limits], else 20000000].
+    #[arg(long, value_name = "CHARS")]
+    max_text_chars: Option<u64>,
     /// Most data unpacked from one DOCX, ODT or PDF file, in megabytes (a guard against
-    /// decompression bombs); one part or stream may use a quarter of it.
-    #[arg(long, value_name = "MB", default_value_t = Limits::default().max_total_bytes / MB)]
-    max_unpacked_mb: u64,
-    /// Most pages read from one PDF.
-    #[arg(long, value_name = "PAGES", default_value_t = Limits::default().max_pages)]
-    max_pages: usize,
-    /// Time limit per file, in seconds.
-    #[arg(long, value_name = "SECONDS", default_value_t = Limits::default().max_seconds)]
-    time_limit: u64,
+    /// decompression bombs); one part or stream may use a quarter of it [default:
+    /// max-unpacked-mb of plainly.toml's [limits], else 256].
+    #[arg(long, value_name = "MB")]
+    max_unpacked_mb: Option<u64>,
+    /// Most pages read from one PDF [default: max-pages of plainly.toml's [limits], else
+    /// 5000].
+    #[arg(long, value_name = "PAGES")]
+    max_pages: Option<u64>,
+    /// Time limit per file, in seconds [default: time-limit of plainly.toml's [limits],
+    /// else 30].
+    #[arg(long, value_name = "SECONDS")]
+    time_limit: Option<u64>,
 }
 
 impl LimitArgs {
-    fn limits(&self) -> Limits {
-        let total = self.max_unpacked_mb.saturating_mul(MB);
-        Limits {
-            max_file_bytes: self.max_file_mb.saturating_mul(MB),
+    /// The limits the command line sets (the others come from plainly.toml or defaults).
+    fn settings(&self) -> LimitSettings {
+        LimitSettings {
+            max_file_mb: self.max_file_mb,
             max_text_chars: self.max_text_chars,
-            max_total_bytes: total,
-            max_entry_bytes: total / 4,
+            max_unpacked_mb: self.max_unpacked_mb,
             max_pages: self.max_pages,
-            max_seconds: self.time_limit.max(1),
-            ..Limits::default()
-        }
-    }
-}
-
-impl Default for LimitArgs {
-    fn default() -> Self {
-        let d = Limits::default();
-        LimitArgs {
-            max_file_mb: d.max_file_bytes / MB,
-            max_text_chars: d.max_text_chars,
-            max_unpacked_mb: d.max_total_bytes / MB,
-            max_pages: d.max_pages,
-            time_limit: d.max_seconds,
+            time_limit: self.time_limit,
         }
     }
 }
@@ -309,7 +299,7 @@ fn overrides(common: &Common) -> Result<Overrides> {
     Ok(Overrides {
         lang,
         profile: common.profile.clone(),
-        limits: common.limits.limits(),
+        limits: common.limits.settings(),
     })
 }
 
@@ -484,7 +474,7 @@ fn run(cli: Cli) -> Result<u8> {
             limits,
         } => {
             drop(out);
-            extract::run(&files, places, &limits.limits())
+            extract::run(&files, places, &limits.settings())
         }
         Command::Score { common } => {
             let opts = RunOptions {
@@ -618,6 +608,7 @@ fn toml_of(resolved: &plainly_rules::config::Resolved) -> Result<String> {
         #[serde(skip_serializing_if = "<[String]>::is_empty")]
         allowed: &'a [String],
         rules: &'a std::collections::BTreeMap<String, plainly_rules::settings::RuleSettings>,
+        limits: LimitSettings,
     }
     let e = Effective {
         language: resolved
@@ -628,6 +619,7 @@ fn toml_of(resolved: &plainly_rules::config::Resolved) -> Result<String> {
         audience: resolved.settings.audience,
         allowed: &resolved.settings.allowed,
         rules: &resolved.settings.rules,
+        limits: load::effective_limits(&resolved.limits),
     };
     Ok(toml::to_string(&e)?)
 }

@@ -110,16 +110,25 @@ pub fn analyse(
             }
         }
     };
-    let (settings, forced) = match resolved {
-        Some(r) => (r.settings, r.lang),
-        None => (Default::default(), None),
+    let (settings, forced, set) = match resolved {
+        Some(r) => (r.settings, r.lang, r.limits),
+        None => (Default::default(), None, Default::default()),
     };
-    let mut doc = match plainly_readers::read(text.as_bytes(), format, &Limits::default()) {
+    // The buffer is text in memory: of the `[limits]` of plainly.toml, only the size and
+    // the text length apply (the others bound archives, PDFs and reading time).
+    let limits = Limits::with_units(set.max_file_mb, set.max_text_chars, None, None, None);
+    let mut doc = match plainly_readers::read(text.as_bytes(), format, &limits) {
         Ok(d) => d,
         Err(e) => {
             problem = Some(format!("cannot read the document: {e}"));
-            plainly_readers::read(text.as_bytes(), Format::Text, &Limits::default())
-                .unwrap_or_default()
+            if e.over_limit().is_some() {
+                // Nothing is analysed: say why, once.
+                notice = Some(format!(
+                    "plainly: this document is not checked: {e} (max-text-chars and \
+                     max-file-mb in the [limits] of plainly.toml raise it)"
+                ));
+            }
+            plainly_readers::read(text.as_bytes(), Format::Text, &limits).unwrap_or_default()
         }
     };
     detect::assign_languages(&mut doc, forced, Lang::En);
@@ -189,5 +198,41 @@ pub fn analyse(
         score: report.score,
         problem,
         notice,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_text_limit_of_plainly_toml_applies_to_the_buffer() {
+        let dir = std::env::temp_dir().join(format!("plainly-lsp-limits-{}", std::process::id()));
+        let _ = std::fs::create_dir_all(&dir);
+        let written = std::fs::write(dir.join("plainly.toml"), "[limits]\nmax-text-chars = 40\n");
+        assert!(written.is_ok());
+        let path = dir.join("letter.txt");
+        let text = "In accordance with the provisions, the application was received by us.\n";
+        let a = analyse(
+            &Engines::default(),
+            &Finder::empty(),
+            Some(&path),
+            "text",
+            text,
+        );
+        assert!(a.items.is_empty());
+        let notice = a.notice.unwrap_or_default();
+        assert!(notice.contains("longer than 40 characters"), "{notice}");
+        // Without the file, the default limit leaves room.
+        let _ = std::fs::remove_dir_all(&dir);
+        let a = analyse(
+            &Engines::default(),
+            &Finder::empty(),
+            Some(&path),
+            "text",
+            text,
+        );
+        assert!(a.notice.is_none() && a.problem.is_none());
+        assert!(!a.items.is_empty());
     }
 }

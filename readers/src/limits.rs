@@ -45,6 +45,30 @@ impl Default for Limits {
 }
 
 impl Limits {
+    /// Limits set in the units people use (the CLI options and `plainly.toml`'s
+    /// `[limits]`): megabytes, characters, pages, seconds. `None` keeps the default; the
+    /// unpacked total gives each archive part or PDF stream a quarter of it.
+    pub fn with_units(
+        file_mb: Option<u64>,
+        text_chars: Option<u64>,
+        unpacked_mb: Option<u64>,
+        pages: Option<u64>,
+        seconds: Option<u64>,
+    ) -> Limits {
+        let d = Limits::default();
+        let size = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
+        let total = unpacked_mb.map_or(d.max_total_bytes, |mb| mb.saturating_mul(MB));
+        Limits {
+            max_file_bytes: file_mb.map_or(d.max_file_bytes, |mb| mb.saturating_mul(MB)),
+            max_text_chars: text_chars.map_or(d.max_text_chars, size),
+            max_total_bytes: total,
+            max_entry_bytes: total / 4,
+            max_pages: pages.map_or(d.max_pages, size),
+            max_seconds: seconds.map_or(d.max_seconds, |s| s.max(1)),
+            ..d
+        }
+    }
+
     /// Refuse a text longer than [`Limits::max_text_chars`].
     pub(crate) fn check_text(&self, text: &str) -> Result<(), crate::ReadError> {
         // Bytes bound characters from above: most texts need no count at all.
@@ -180,6 +204,21 @@ mod tests {
         }
         let e = read(text.as_bytes(), Format::Text, &limits(500));
         assert!(e.is_err_and(|e| e.to_string().contains("longer than 500 characters")),);
+    }
+
+    #[test]
+    fn units_convert_and_absent_ones_keep_the_defaults() {
+        assert_eq!(
+            Limits::with_units(None, None, None, None, None),
+            Limits::default()
+        );
+        let l = Limits::with_units(Some(2), Some(500), Some(8), Some(3), Some(0));
+        assert_eq!(l.max_file_bytes, 2 * MB);
+        assert_eq!(l.max_text_chars, 500);
+        assert_eq!((l.max_total_bytes, l.max_entry_bytes), (8 * MB, 2 * MB));
+        assert_eq!(l.max_pages, 3);
+        assert_eq!(l.max_seconds, 1);
+        assert_eq!(l.max_ratio, Limits::default().max_ratio);
     }
 
     #[test]

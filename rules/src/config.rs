@@ -16,6 +16,13 @@
 //! [rules]
 //! passive-voice = "off"      # shorthand: "off", or a severity
 //!
+//! [limits]                 # reading limits, each in its own unit (see `plainly check --help`)
+//! max-file-mb = 100
+//! max-text-chars = 20000000
+//! max-unpacked-mb = 256
+//! max-pages = 5000
+//! time-limit = 30            # seconds
+//!
 //! [[overrides]]
 //! paths = ["brochures/**"]
 //! profile = "brochure"
@@ -69,6 +76,125 @@ impl RuleEntry {
     }
 }
 
+/// The reading limits of `[limits]`, each in its own unit; an absent key keeps the value
+/// underneath (the user's file, then the built-in default).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct LimitSettings {
+    /// Largest file read, in megabytes.
+    #[serde(
+        default,
+        deserialize_with = "positive",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub max_file_mb: Option<u64>,
+    /// Longest text read from one file, in characters.
+    #[serde(
+        default,
+        deserialize_with = "positive",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub max_text_chars: Option<u64>,
+    /// Most data unpacked from one DOCX, ODT or PDF file, in megabytes.
+    #[serde(
+        default,
+        deserialize_with = "positive",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub max_unpacked_mb: Option<u64>,
+    /// Most pages read from one PDF.
+    #[serde(
+        default,
+        deserialize_with = "positive",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub max_pages: Option<u64>,
+    /// Time limit per file, in seconds.
+    #[serde(
+        default,
+        deserialize_with = "positive",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub time_limit: Option<u64>,
+}
+
+/// Each limit's key in `[limits]` and the largest value it accepts.
+pub const LIMIT_BOUNDS: [(&str, u64); 5] = [
+    ("max-file-mb", 100 * 1024),
+    ("max-text-chars", 2_000_000_000),
+    ("max-unpacked-mb", 100 * 1024),
+    ("max-pages", 1_000_000),
+    ("time-limit", 24 * 3600),
+];
+
+impl LimitSettings {
+    /// True when no limit is set.
+    pub fn is_empty(&self) -> bool {
+        *self == LimitSettings::default()
+    }
+
+    /// The values by key, in the order of [`LIMIT_BOUNDS`].
+    pub fn values(&self) -> [(&'static str, Option<u64>); 5] {
+        [
+            ("max-file-mb", self.max_file_mb),
+            ("max-text-chars", self.max_text_chars),
+            ("max-unpacked-mb", self.max_unpacked_mb),
+            ("max-pages", self.max_pages),
+            ("time-limit", self.time_limit),
+        ]
+    }
+
+    /// `over`'s limits where it sets them, else `self`'s.
+    pub fn merged_with(&self, over: &LimitSettings) -> LimitSettings {
+        LimitSettings {
+            max_file_mb: over.max_file_mb.or(self.max_file_mb),
+            max_text_chars: over.max_text_chars.or(self.max_text_chars),
+            max_unpacked_mb: over.max_unpacked_mb.or(self.max_unpacked_mb),
+            max_pages: over.max_pages.or(self.max_pages),
+            time_limit: over.time_limit.or(self.time_limit),
+        }
+    }
+
+    /// The first value past its upper bound, as (key, message).
+    fn out_of_bounds(&self) -> Option<(&'static str, String)> {
+        self.values()
+            .into_iter()
+            .zip(LIMIT_BOUNDS)
+            .find_map(|((key, value), (_, max))| {
+                value.filter(|v| *v > max).map(|v| {
+                    (
+                        key,
+                        format!("{key} = {v} is too large: the most it accepts is {max}"),
+                    )
+                })
+            })
+    }
+}
+
+/// A limit: a whole number of at least 1 (no 0, no negative number, no string).
+fn positive<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    struct Positive;
+    impl serde::de::Visitor<'_> for Positive {
+        type Value = u64;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a whole number of at least 1")
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<u64, E> {
+            if v == 0 {
+                return Err(E::invalid_value(serde::de::Unexpected::Unsigned(v), &self));
+            }
+            Ok(v)
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<u64, E> {
+            match u64::try_from(v) {
+                Ok(u) if u > 0 => Ok(u),
+                _ => Err(E::invalid_value(serde::de::Unexpected::Signed(v), &self)),
+            }
+        }
+    }
+    d.deserialize_u64(Positive).map(Some)
+}
+
 /// Settings that an override may change.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -80,6 +206,8 @@ pub struct Override {
     pub profile: Option<String>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub rules: BTreeMap<String, RuleEntry>,
+    #[serde(default, skip_serializing_if = "LimitSettings::is_empty")]
+    pub limits: LimitSettings,
 }
 
 /// The contents of one `plainly.toml`.
@@ -100,6 +228,8 @@ pub struct Config {
     pub ignore: Vec<String>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub rules: BTreeMap<String, RuleEntry>,
+    #[serde(default, skip_serializing_if = "LimitSettings::is_empty")]
+    pub limits: LimitSettings,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub overrides: Vec<Override>,
     /// The file this configuration was read from (not part of the file).
@@ -165,6 +295,11 @@ impl Config {
         {
             Glob::new(g).map_err(|e| err(find(g), format!("bad path pattern: {e}")))?;
         }
+        for limits in std::iter::once(&cfg.limits).chain(cfg.overrides.iter().map(|o| &o.limits)) {
+            if let Some((key, message)) = limits.out_of_bounds() {
+                return Err(err(find(key), message));
+            }
+        }
         Ok(cfg)
     }
 
@@ -189,6 +324,7 @@ impl Config {
         for (k, v) in &over.rules {
             out.rules.insert(k.clone(), v.clone());
         }
+        out.limits = out.limits.merged_with(&over.limits);
         out.overrides.extend(over.overrides.iter().cloned());
         out.origin = over.origin.clone().or(out.origin);
         out
@@ -203,6 +339,7 @@ impl Config {
     pub fn resolve(&self, rel: &Path) -> Resolved {
         let mut language = self.language.clone();
         let mut profile = self.profile.clone();
+        let mut limits = self.limits;
         let mut rules: BTreeMap<String, RuleSettings> = BTreeMap::new();
         let mut apply = |entries: &BTreeMap<String, RuleEntry>| {
             for (id, e) in entries {
@@ -226,6 +363,7 @@ impl Config {
                 if o.profile.is_some() {
                     profile = o.profile.clone();
                 }
+                limits = limits.merged_with(&o.limits);
                 apply(&o.rules);
             }
         }
@@ -240,6 +378,7 @@ impl Config {
                 profile: Some(profile.clone()),
             },
             profile,
+            limits,
         }
     }
 }
@@ -265,6 +404,8 @@ pub struct Resolved {
     /// Profile name (`standard`, `easy-to-read`, `letter`, `decision`, `brochure`).
     pub profile: String,
     pub settings: Settings,
+    /// Reading limits set by the configuration (the rest keep their defaults).
+    pub limits: LimitSettings,
 }
 
 #[cfg(test)]
@@ -331,5 +472,71 @@ rules.sentence-length.warning = 30
         assert_eq!(e.err().map(|e| e.line), Some(3));
         let e = Config::parse("[rules]\nlong-word = \"loud\"\n", Path::new("p.toml"));
         assert_eq!(e.err().map(|e| e.line), Some(2));
+    }
+
+    #[test]
+    fn limits_parse_merge_and_resolve() {
+        let user = Config::parse(
+            "[limits]\nmax-text-chars = 1000\nmax-pages = 10\n",
+            Path::new("user.toml"),
+        )
+        .unwrap_or_default();
+        let project = Config::parse(
+            r#"
+[limits]
+max-text-chars = 500
+time-limit = 5
+
+[[overrides]]
+paths = ["big/**"]
+limits.max-text-chars = 5000
+"#,
+            Path::new("plainly.toml"),
+        )
+        .unwrap_or_default();
+        assert_eq!(project.limits.max_text_chars, Some(500));
+        let merged = user.merged_with(&project);
+        // The project's values win; the user's stay where the project sets nothing.
+        let r = merged.resolve(Path::new("a.md"));
+        assert_eq!(
+            r.limits,
+            LimitSettings {
+                max_text_chars: Some(500),
+                max_pages: Some(10),
+                time_limit: Some(5),
+                ..LimitSettings::default()
+            }
+        );
+        let big = merged.resolve(Path::new("big/b.md"));
+        assert_eq!(big.limits.max_text_chars, Some(5000));
+        assert_eq!(big.limits.max_pages, Some(10));
+        // No table: nothing set.
+        let none = Config::parse("profile = \"letter\"\n", Path::new("p.toml"));
+        assert!(none.is_ok_and(|c| c.limits.is_empty()));
+    }
+
+    #[test]
+    fn bad_limits_are_errors_with_their_line() {
+        for (text, line, words) in [
+            ("[limits]\nmax-pages = 0\n", 2, "at least 1"),
+            ("[limits]\n\nmax-file-mb = -3\n", 3, "at least 1"),
+            ("[limits]\ntime-limit = \"30s\"\n", 2, "whole number"),
+            ("[limits]\nmax-pages = 2.5\n", 2, "whole number"),
+            ("[limits]\nmax-text-chars = 9000000000\n", 2, "too large"),
+            ("[limits]\nmax-chars = 10\n", 2, "max-text-chars"),
+            (
+                "[[overrides]]\npaths = [\"a/**\"]\nlimits.time-limit = 100000\n",
+                3,
+                "time-limit = 100000 is too large",
+            ),
+        ] {
+            let e = Config::parse(text, Path::new("p.toml"));
+            let e = e.err().map(|e| (e.line, e.to_string()));
+            assert_eq!(e.as_ref().map(|e| e.0), Some(line), "{text}: {e:?}");
+            assert!(
+                e.as_ref().is_some_and(|e| e.1.contains(words)),
+                "{text}: {e:?}"
+            );
+        }
     }
 }
