@@ -131,7 +131,7 @@ pub fn summary_line(path: &str, report: &plainly_rules::Report) -> String {
         by_sev.join(", ")
     };
     format!(
-        "{path}: {} · score {:.0}/100 · {score}{} · {} sentences, {} words · {findings}",
+        "{path}: {} · score {:.0}/100 · {score}{} · {} sentence{}, {} word{} · {findings}",
         r.lang,
         report.score.value,
         if r.low_confidence && r.main().is_some() {
@@ -140,6 +140,8 @@ pub fn summary_line(path: &str, report: &plainly_rules::Report) -> String {
             ""
         },
         r.counts.sentences,
-        r.counts.words
+        if r.counts.sentences == 1 { "" } else { "s" },
+        r.counts.words,
+        if r.counts.words == 1 { "" } else { "s" },
     )
 }
