@@ -9,46 +9,29 @@
 //! so a new, edited or deleted file re-runs the script without `touch build.rs`.
 
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 fn main() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../lexicons/messages");
-    println!("cargo::rerun-if-changed={}", dir.display());
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .map(|rd| {
-            rd.filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-                .collect()
-        })
-        .unwrap_or_default();
-    files.sort();
-    let mut out = String::from(
+    let lexicons = Path::new(env!("CARGO_MANIFEST_DIR")).join("../lexicons");
+    embed(
+        &lexicons.join("messages"),
+        "catalogues.rs",
         "/// (rule id, catalogue text) for every message file.\npub static CATALOGUES: &[(&str, &str)] = &[\n",
     );
-    for f in &files {
-        let stem = f.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
-        let path = f.canonicalize().unwrap_or_else(|_| f.clone());
-        let _ = writeln!(
-            out,
-            "    ({stem:?}, include_str!({:?})),",
-            path.display().to_string()
-        );
-    }
-    out.push_str("];\n");
-    let dest = Path::new(&std::env::var("OUT_DIR").unwrap_or_default()).join("catalogues.rs");
-    if let Err(e) = std::fs::write(&dest, out) {
-        println!("cargo::warning=cannot write {}: {e}", dest.display());
-    }
-    packs();
+    // `packs.rs`: (file stem, pack text) for every built-in pack, sorted by file name.
+    embed(
+        &lexicons.join("packs"),
+        "packs.rs",
+        "/// (file stem, pack text) for every built-in pack.\npub static PACKS: &[(&str, &str)] = &[\n",
+    );
     terms();
 }
 
-/// `packs.rs`: (file stem, pack text) for every built-in pack, sorted by file name.
-fn packs() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../lexicons/packs");
+/// The `*.toml` files of `dir`, sorted by name; none if it cannot be read. Names `dir` with
+/// `cargo::rerun-if-changed`.
+fn toml_files(dir: &Path) -> Vec<PathBuf> {
     println!("cargo::rerun-if-changed={}", dir.display());
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
+    let mut files: Vec<_> = std::fs::read_dir(dir)
         .map(|rd| {
             rd.filter_map(Result::ok)
                 .map(|e| e.path())
@@ -57,10 +40,22 @@ fn packs() {
         })
         .unwrap_or_default();
     files.sort();
-    let mut out = String::from(
-        "/// (file stem, pack text) for every built-in pack.\npub static PACKS: &[(&str, &str)] = &[\n",
-    );
-    for f in &files {
+    files
+}
+
+/// Writes `out`, `$OUT_DIR/<name>`; a failure is a cargo warning.
+fn write_out(name: &str, out: &str) {
+    let dest = Path::new(&std::env::var("OUT_DIR").unwrap_or_default()).join(name);
+    if let Err(e) = std::fs::write(&dest, out) {
+        println!("cargo::warning=cannot write {}: {e}", dest.display());
+    }
+}
+
+/// `$OUT_DIR/<name>`: `head`, then a `(file stem, include_str!(file))` line for every
+/// `*.toml` file of `dir`, sorted by file name, then `];`.
+fn embed(dir: &Path, name: &str, head: &str) {
+    let mut out = String::from(head);
+    for f in &toml_files(dir) {
         let stem = f.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
         let path = f.canonicalize().unwrap_or_else(|_| f.clone());
         let _ = writeln!(
@@ -70,10 +65,7 @@ fn packs() {
         );
     }
     out.push_str("];\n");
-    let dest = Path::new(&std::env::var("OUT_DIR").unwrap_or_default()).join("packs.rs");
-    if let Err(e) = std::fs::write(&dest, out) {
-        println!("cargo::warning=cannot write {}: {e}", dest.display());
-    }
+    write_out(name, &out);
 }
 
 /// `terms.rs`: (language, file name, text) for every lexicon entry file
@@ -85,17 +77,7 @@ fn terms() {
     );
     for lang in ["de", "en", "fr", "nl"] {
         let dir = root.join(lang).join("terms");
-        println!("cargo::rerun-if-changed={}", dir.display());
-        let mut files: Vec<_> = std::fs::read_dir(&dir)
-            .map(|rd| {
-                rd.filter_map(Result::ok)
-                    .map(|e| e.path())
-                    .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-                    .collect()
-            })
-            .unwrap_or_default();
-        files.sort();
-        for f in &files {
+        for f in &toml_files(&dir) {
             let name = f.file_name().and_then(|s| s.to_str()).unwrap_or_default();
             let path = f.canonicalize().unwrap_or_else(|_| f.clone());
             let _ = writeln!(
@@ -106,8 +88,5 @@ fn terms() {
         }
     }
     out.push_str("];\n");
-    let dest = Path::new(&std::env::var("OUT_DIR").unwrap_or_default()).join("terms.rs");
-    if let Err(e) = std::fs::write(&dest, out) {
-        println!("cargo::warning=cannot write {}: {e}", dest.display());
-    }
+    write_out("terms.rs", &out);
 }

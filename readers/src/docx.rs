@@ -32,7 +32,7 @@
 //! `Place.table` is `(table, row, cell)`, tables numbered in document order within the part.
 
 use crate::office::{self, Clock, Draft, PartBlocks, TextBuf};
-use crate::xmlutil::{Elem, Ev, Ns, Xml};
+use crate::xmlutil::{Elem, Ev, Nesting, Ns, Xml};
 use crate::zipsafe::{self, Package};
 use crate::{Limits, ReadError};
 use plainly_text::document::Place;
@@ -558,8 +558,7 @@ struct Walker<'s> {
     styles: &'s Styles,
     kind: PartKind,
     drafts: Vec<Draft>,
-    path: Vec<Tag>,
-    skip: usize,
+    nest: Nesting<Tag>,
     paras: Vec<Para>,
     runs: Vec<Run>,
     tables: Vec<TableCtx>,
@@ -591,8 +590,7 @@ impl<'s> Walker<'s> {
             styles,
             kind,
             drafts: Vec::new(),
-            path: Vec::new(),
-            skip: 0,
+            nest: Nesting::new(),
             paras: Vec::new(),
             runs: Vec::new(),
             tables: Vec::new(),
@@ -633,20 +631,15 @@ impl<'s> Walker<'s> {
     }
 
     fn parent(&self) -> Option<Tag> {
-        self.path.last().copied()
+        self.nest.parent()
     }
 
     fn skip_element(&mut self, empty: bool) {
-        if !empty {
-            self.skip = 1;
-        }
+        self.nest.skip(empty);
     }
 
     fn start(&mut self, e: &Elem, empty: bool) {
-        if self.skip > 0 {
-            if !empty {
-                self.skip += 1;
-            }
+        if self.nest.start_skipped(empty) {
             return;
         }
         let parent = self.parent();
@@ -677,7 +670,7 @@ impl<'s> Walker<'s> {
         if empty {
             self.close(tag);
         } else {
-            self.path.push(tag);
+            self.nest.open(tag);
         }
     }
 
@@ -902,11 +895,7 @@ impl<'s> Walker<'s> {
     }
 
     fn end(&mut self) {
-        if self.skip > 0 {
-            self.skip -= 1;
-            return;
-        }
-        if let Some(tag) = self.path.pop() {
+        if let Some(tag) = self.nest.end() {
             self.close(tag);
         }
     }
@@ -949,7 +938,7 @@ impl<'s> Walker<'s> {
     }
 
     fn text(&mut self, t: &str) {
-        if self.skip > 0 {
+        if self.nest.skipping() {
             return;
         }
         match self.parent() {

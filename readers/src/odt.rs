@@ -26,7 +26,7 @@
 //! A package with `manifest:encryption-data` is [`ReadError::Encrypted`].
 
 use crate::office::{self, Clock, Draft, PartBlocks, TextBuf};
-use crate::xmlutil::{Elem, Ev, Ns, Xml};
+use crate::xmlutil::{Elem, Ev, Nesting, Ns, Xml};
 use crate::zipsafe::{self, Package};
 use crate::{Limits, ReadError};
 use plainly_text::document::Place;
@@ -400,8 +400,7 @@ struct NoteCtx {
 struct Walker<'s> {
     styles: &'s Styles,
     scope: Scope,
-    skip: usize,
-    path: Vec<Tag>,
+    nest: Nesting<Tag>,
     paras: Vec<Para>,
     tables: Vec<TableCtx>,
     table_count: u32,
@@ -426,8 +425,7 @@ impl<'s> Walker<'s> {
         Walker {
             styles,
             scope,
-            skip: 0,
-            path: Vec::new(),
+            nest: Nesting::new(),
             paras: Vec::new(),
             tables: Vec::new(),
             table_count: 0,
@@ -461,9 +459,7 @@ impl<'s> Walker<'s> {
     }
 
     fn skip_element(&mut self, empty: bool) {
-        if !empty {
-            self.skip = 1;
-        }
+        self.nest.skip(empty);
     }
 
     fn visible(&self) -> bool {
@@ -481,10 +477,7 @@ impl<'s> Walker<'s> {
     }
 
     fn start(&mut self, e: &Elem, empty: bool) {
-        if self.skip > 0 {
-            if !empty {
-                self.skip += 1;
-            }
+        if self.nest.start_skipped(empty) {
             return;
         }
         let tag = match e.ns {
@@ -567,7 +560,7 @@ impl<'s> Walker<'s> {
         if empty {
             self.close(tag);
         } else {
-            self.path.push(tag);
+            self.nest.open(tag);
         }
     }
 
@@ -681,11 +674,7 @@ impl<'s> Walker<'s> {
     }
 
     fn end(&mut self) {
-        if self.skip > 0 {
-            self.skip -= 1;
-            return;
-        }
-        if let Some(tag) = self.path.pop() {
+        if let Some(tag) = self.nest.end() {
             self.close(tag);
         }
     }
@@ -719,7 +708,9 @@ impl<'s> Walker<'s> {
     }
 
     fn text(&mut self, t: &str) {
-        if self.skip > 0 || !matches!(self.path.last(), Some(Tag::P | Tag::Span | Tag::TextEl)) {
+        if self.nest.skipping()
+            || !matches!(self.nest.parent(), Some(Tag::P | Tag::Span | Tag::TextEl))
+        {
             return;
         }
         if self.visible()

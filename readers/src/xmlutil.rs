@@ -16,6 +16,64 @@ use quick_xml::name::ResolveResult;
 /// tables reach a few dozen levels).
 pub(crate) const MAX_DEPTH: usize = 512;
 
+/// Where a walk over a part stands: the tags of the open elements, and how deep it is
+/// inside an element it skips (with everything in it).
+#[derive(Debug)]
+pub(crate) struct Nesting<T> {
+    path: Vec<T>,
+    skip: usize,
+}
+
+impl<T: Copy> Nesting<T> {
+    pub(crate) fn new() -> Self {
+        Nesting {
+            path: Vec::new(),
+            skip: 0,
+        }
+    }
+
+    /// Inside a skipped element.
+    pub(crate) fn skipping(&self) -> bool {
+        self.skip > 0
+    }
+
+    /// A start inside a skipped element is counted and ignored: `true` then.
+    pub(crate) fn start_skipped(&mut self, empty: bool) -> bool {
+        if self.skip == 0 {
+            return false;
+        }
+        if !empty {
+            self.skip += 1;
+        }
+        true
+    }
+
+    /// Skip the element just started (nothing to skip when it is empty).
+    pub(crate) fn skip(&mut self, empty: bool) {
+        if !empty {
+            self.skip = 1;
+        }
+    }
+
+    pub(crate) fn open(&mut self, tag: T) {
+        self.path.push(tag);
+    }
+
+    /// An end: the tag of the element it closes, or `None` inside a skipped element.
+    pub(crate) fn end(&mut self) -> Option<T> {
+        if self.skip > 0 {
+            self.skip -= 1;
+            return None;
+        }
+        self.path.pop()
+    }
+
+    /// The innermost open element's tag.
+    pub(crate) fn parent(&self) -> Option<T> {
+        self.path.last().copied()
+    }
+}
+
 /// The namespaces the readers look at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Ns {

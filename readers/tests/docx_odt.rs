@@ -238,6 +238,22 @@ fn texts(doc: &Document) -> Vec<&str> {
     doc.blocks.iter().map(|b| b.text.as_str()).collect()
 }
 
+/// Each block's kind, text and place.
+fn kinds_texts_places(doc: &Document) -> Vec<(BlockKind, &str, Place)> {
+    doc.blocks
+        .iter()
+        .map(|b| (b.kind, b.text.as_str(), b.origin.place.clone()))
+        .collect()
+}
+
+/// Each block's text and paragraph number.
+fn texts_and_paragraphs(doc: &Document) -> Vec<(&str, Option<u32>)> {
+    doc.blocks
+        .iter()
+        .map(|b| (b.text.as_str(), b.origin.place.paragraph))
+        .collect()
+}
+
 fn assert_absent(doc: &Document, words: &[&str]) {
     for w in words {
         assert!(
@@ -335,11 +351,7 @@ fn docx_tables_give_cells_row_by_row() {
         ))
     );
     let doc = Docx::new(&format!("{}{table}{}{nested}", p("Avant"), p("Après"))).read();
-    let got: Vec<_> = doc
-        .blocks
-        .iter()
-        .map(|b| (b.kind, b.text.as_str(), b.origin.place.clone()))
-        .collect();
+    let got = kinds_texts_places(&doc);
     let c = BlockKind::TableCell;
     assert_eq!(
         got,
@@ -395,11 +407,7 @@ fn docx_headers_and_footers_once_each() {
         .header("header4.xml", &p("Page paire"))
         .footer("footer1.xml", &footer)
         .read();
-    let got: Vec<_> = doc
-        .blocks
-        .iter()
-        .map(|b| (b.kind, b.text.as_str(), b.origin.place.clone()))
-        .collect();
+    let got = kinds_texts_places(&doc);
     assert_eq!(
         got,
         [
@@ -488,11 +496,7 @@ fn docx_footnotes_and_endnotes_numbered_by_reference() {
             &format!(r#"<w:endnote w:id="1">{}</w:endnote>"#, note_p("Fin.")),
         )
         .read();
-    let got: Vec<_> = doc
-        .blocks
-        .iter()
-        .map(|b| (b.kind, b.text.as_str(), b.origin.place.clone()))
-        .collect();
+    let got = kinds_texts_places(&doc);
     let f = BlockKind::Footnote;
     assert_eq!(
         got,
@@ -526,13 +530,8 @@ fn docx_text_box_read_once() {
         p("Après."),
     );
     let doc = Docx::new(&body).read();
-    let got: Vec<_> = doc
-        .blocks
-        .iter()
-        .map(|b| (b.text.as_str(), b.origin.place.paragraph))
-        .collect();
     assert_eq!(
-        got,
+        texts_and_paragraphs(&doc),
         [
             ("Avant.", Some(1)),
             ("Dans la boîte.", Some(2)),
@@ -690,13 +689,8 @@ fn docx_drop_cap_joins_the_next_paragraph() {
         run("Cadre sans lettrine."),
     );
     let doc = Docx::new(&body).read();
-    let got: Vec<_> = doc
-        .blocks
-        .iter()
-        .map(|b| (b.text.as_str(), b.origin.place.paragraph))
-        .collect();
     assert_eq!(
-        got,
+        texts_and_paragraphs(&doc),
         [
             ("Le bureau vous informe.", Some(1)),
             ("Suite.", Some(4)),
@@ -846,11 +840,7 @@ fn soft_hyphens_are_dropped_everywhere() {
 fn docx_fixture_letter() {
     let doc = read_docx(&zip_fixture("docx-lettre-fr"));
     use BlockKind::*;
-    let got: Vec<_> = doc
-        .blocks
-        .iter()
-        .map(|b| (b.kind, b.text.as_str(), b.origin.place.clone()))
-        .collect();
+    let got = kinds_texts_places(&doc);
     let h = "word/header1.xml";
     assert_eq!(
         got,
@@ -1095,11 +1085,7 @@ fn odt_paragraphs_headings_lists_tables_and_spaces() {
     let doc = read_odt(&odt("", text, ""));
     assert_eq!(doc.format, "odt");
     use BlockKind::*;
-    let got: Vec<_> = doc
-        .blocks
-        .iter()
-        .map(|b| (b.kind, b.text.as_str(), b.origin.place.clone()))
-        .collect();
+    let got = kinds_texts_places(&doc);
     assert_eq!(
         got,
         [
@@ -1133,11 +1119,7 @@ fn odt_paragraphs_headings_lists_tables_and_spaces() {
 fn odt_notes_are_their_own_blocks() {
     let text = r#"<text:p>Zie artikel 27<text:note text:id="n1" text:note-class="footnote"><text:note-citation>1</text:note-citation><text:note-body><text:p>Koninklijk besluit van 25 november 1991.</text:p><text:p>Tweede alinea.</text:p></text:note-body></text:note> en de bijlage<text:note text:id="n2" text:note-class="endnote"><text:note-citation>i</text:note-citation><text:note-body><text:p>Bijlage 3.</text:p></text:note-body></text:note><text:note text:id="n3"><text:note-citation>2</text:note-citation><text:note-body><text:p>Tweede voetnoot.</text:p></text:note-body></text:note>.</text:p><text:p>Volgende.</text:p>"#;
     let doc = read_odt(&odt("", text, ""));
-    let got: Vec<_> = doc
-        .blocks
-        .iter()
-        .map(|b| (b.kind, b.text.as_str(), b.origin.place.clone()))
-        .collect();
+    let got = kinds_texts_places(&doc);
     let f = BlockKind::Footnote;
     assert_eq!(
         got,
@@ -1198,11 +1180,7 @@ fn odt_hidden_text_stays_out() {
 fn odt_headers_and_footers_from_master_pages() {
     let styles = r#"<office:automatic-styles><style:page-layout style:name="pm1"><style:header-style/></style:page-layout></office:automatic-styles><office:master-styles><style:master-page style:name="Standard" style:page-layout-name="pm1"><style:header><text:p>Federale Overheidsdienst</text:p><text:p>Dienst uitkeringen</text:p></style:header><style:header-left><text:p>Federale Overheidsdienst</text:p><text:p>Dienst uitkeringen</text:p></style:header-left><style:header-first style:display="false"><text:p>Eerste pagina</text:p></style:header-first><style:footer><text:p>Pagina <text:page-number>1</text:page-number></text:p></style:footer></style:master-page><style:master-page style:name="Tweede" style:page-layout-name="pm1"><style:header><text:p>Federale Overheidsdienst</text:p><text:p>Dienst uitkeringen</text:p></style:header><style:footer><text:p>Andere voettekst</text:p></style:footer></style:master-page></office:master-styles>"#;
     let doc = read_odt(&odt("", "<text:p>Brief.</text:p>", styles));
-    let got: Vec<_> = doc
-        .blocks
-        .iter()
-        .map(|b| (b.kind, b.text.as_str(), b.origin.place.clone()))
-        .collect();
+    let got = kinds_texts_places(&doc);
     let s = "styles.xml";
     assert_eq!(
         got,
@@ -1222,13 +1200,8 @@ fn odt_text_boxes_database_fields_and_language() {
     let styles = r#"<office:styles><style:default-style style:family="paragraph"><style:text-properties fo:language="de" fo:country="BE"/></style:default-style></office:styles>"#;
     let text = r#"<text:p>Sehr geehrte Frau <text:database-display text:table-name="Adressen" text:column-name="Name">&lt;Name&gt;</text:database-display>,<draw:frame draw:name="Rahmen1"><svg:title>Rahmen</svg:title><draw:text-box><text:p>Im Kasten.</text:p></draw:text-box></draw:frame></text:p><text:p>Danach.</text:p><text:table-of-content><text:table-of-content-source><text:index-title-template>Inhalt</text:index-title-template></text:table-of-content-source><text:index-body><text:p>Kapitel 1</text:p></text:index-body></text:table-of-content>"#;
     let doc = read_odt(&odt("", text, styles));
-    let got: Vec<_> = doc
-        .blocks
-        .iter()
-        .map(|b| (b.text.as_str(), b.origin.place.paragraph))
-        .collect();
     assert_eq!(
-        got,
+        texts_and_paragraphs(&doc),
         [
             ("Im Kasten.", Some(1)),
             ("Sehr geehrte Frau «Name»,", Some(1)),
@@ -1244,11 +1217,7 @@ fn odt_text_boxes_database_fields_and_language() {
 fn odt_fixture_letter() {
     let doc = read_odt(&zip_fixture("odt-brief-nl"));
     use BlockKind::*;
-    let got: Vec<_> = doc
-        .blocks
-        .iter()
-        .map(|b| (b.kind, b.text.as_str(), b.origin.place.clone()))
-        .collect();
+    let got = kinds_texts_places(&doc);
     let s = "styles.xml";
     assert_eq!(
         got,

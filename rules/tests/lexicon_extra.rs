@@ -7,8 +7,7 @@ use plainly_rules::config::Config;
 use plainly_rules::lexicon::{Compiled, Lexicon, with_project_files};
 use plainly_rules::settings::RuleSettings;
 use plainly_rules::{Engine, EngineError, Engines, Finding, Settings};
-use plainly_text::document::{Origin, Source, SourceMap};
-use plainly_text::{Block, BlockKind, Document, Lang};
+use plainly_text::{Document, Lang};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -19,25 +18,7 @@ fn check_with(
     rule: &str,
     settings: &Settings,
 ) -> Vec<Finding> {
-    let mut b = Block::new(
-        BlockKind::Paragraph,
-        text,
-        Origin {
-            source: 0,
-            map: SourceMap::identity(0, text.len()),
-            place: Default::default(),
-        },
-    );
-    b.lang = Some(lang);
-    let doc = Document {
-        format: "txt".into(),
-        blocks: vec![b],
-        sources: vec![Source {
-            name: String::new(),
-            text: text.into(),
-        }],
-        declared_lang: Some(lang),
-    };
+    let doc = Document::paragraph(text, lang);
     engine
         .check(&doc, settings, lang)
         .findings

@@ -3,8 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use plainly_rules::{Engine, Settings};
-use plainly_text::document::{Origin, Source, SourceMap};
-use plainly_text::{Block, BlockKind, Document};
+use plainly_text::Document;
 
 #[test]
 fn rule_examples() {
@@ -15,25 +14,7 @@ fn rule_examples() {
         let doc = rule.doc();
         assert!(!doc.examples.is_empty(), "{} has no examples", doc.id);
         for ex in doc.examples {
-            let mut block = Block::new(
-                BlockKind::Paragraph,
-                ex.text,
-                Origin {
-                    source: 0,
-                    map: SourceMap::identity(0, ex.text.len()),
-                    place: Default::default(),
-                },
-            );
-            block.lang = Some(ex.lang);
-            let document = Document {
-                format: "txt".into(),
-                blocks: vec![block],
-                sources: vec![Source {
-                    name: String::new(),
-                    text: ex.text.into(),
-                }],
-                declared_lang: Some(ex.lang),
-            };
+            let document = Document::paragraph(ex.text, ex.lang);
             let report = engine.check(&document, &Settings::with_audience(ex.audience), ex.lang);
             let fired = report.findings.iter().any(|f| f.rule == doc.id);
             ran += 1;

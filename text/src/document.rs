@@ -223,6 +223,30 @@ pub struct Document {
 }
 
 impl Document {
+    /// A plain-text document of one paragraph in `lang` that is its own source: how a
+    /// rule's examples and tests are checked.
+    pub fn paragraph(text: &str, lang: Lang) -> Document {
+        let mut block = Block::new(
+            BlockKind::Paragraph,
+            text,
+            Origin {
+                source: 0,
+                map: SourceMap::identity(0, text.len()),
+                place: Place::default(),
+            },
+        );
+        block.lang = Some(lang);
+        Document {
+            format: "txt".into(),
+            blocks: vec![block],
+            sources: vec![Source {
+                name: String::new(),
+                text: text.into(),
+            }],
+            declared_lang: Some(lang),
+        }
+    }
+
     /// Document language: the language of most words among blocks with a language.
     pub fn main_lang(&self) -> Option<Lang> {
         let mut weight = [0usize; 4];

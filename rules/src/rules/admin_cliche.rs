@@ -1,26 +1,17 @@
 //! `admin-cliche`: officialese phrases and pompous words that have a plain equivalent,
 //! from the lexicons (categories `cliche` and `pompous`), with the alternatives as fixes.
 
+use super::util::standard_example as ex;
 use crate::finding::{Finding, Severity};
 use crate::lexicon::Category;
 use crate::lexicon::apply::phrase_findings;
-use crate::rule::{BlockContext, Example, Family, Rule, RuleDoc};
-use crate::settings::Audience;
+use crate::rule::{BlockContext, Family, Rule, RuleDoc};
 use plainly_text::Lang;
 
 #[derive(Debug)]
 pub struct AdminCliche;
 
 const ID: &str = "admin-cliche";
-
-const fn ex(lang: Lang, text: &'static str, triggers: bool) -> Example {
-    Example {
-        lang,
-        audience: Audience::Standard,
-        text,
-        triggers,
-    }
-}
 
 static DOC: RuleDoc = RuleDoc {
     id: ID,

@@ -9,7 +9,7 @@
 //! ohne, without*. French negative concord (*nous n'avons plus rien reçu*) and *ne … que*
 //! are one negation or none.
 
-use super::subordinate_clauses::shared::{Lexicon, Tok, per_lang, tokens};
+use super::util::{Lexicon, Tok, lexicon_text, per_lang, tokens};
 use crate::finding::{Finding, Severity};
 use crate::messages::msg;
 use crate::rule::{BlockContext, Example, Family, Rule, RuleDoc};
@@ -196,12 +196,7 @@ fn data(lang: Lang) -> &'static Data {
     per_lang(
         D.get_or_init(|| {
             Lang::ALL.map(|l| {
-                let src = match l {
-                    Lang::Fr => include_str!("../../../lexicons/fr/negation.txt"),
-                    Lang::Nl => include_str!("../../../lexicons/nl/negation.txt"),
-                    Lang::De => include_str!("../../../lexicons/de/negation.txt"),
-                    Lang::En => include_str!("../../../lexicons/en/negation.txt"),
-                };
+                let src = lexicon_text!(l, "negation.txt");
                 let lex = Lexicon::parse(src);
                 Data {
                     negator: lex.set("negator"),
@@ -408,19 +403,15 @@ impl Rule for DoubleNegation {
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
+    use crate::rules::test_util::{assert_examples, first_unit_tokens};
 
     #[test]
     fn examples() {
-        assert_eq!(
-            crate::rules::subordinate_clauses::shared::example_failures(ID),
-            Vec::<String>::new()
-        );
+        assert_examples(ID);
     }
-    use plainly_text::{BlockKind, analyze_block};
 
     fn found(text: &str, lang: Lang) -> Vec<(String, Option<String>)> {
-        let a = analyze_block(text, BlockKind::Paragraph, lang);
-        let toks = tokens(text, &a.units[0], lang);
+        let toks = first_unit_tokens(text, lang);
         doubles(&toks, lang)
             .into_iter()
             .map(|(x, y, p)| (toks[x].span.cover(toks[y].span).slice(text).to_string(), p))
@@ -449,8 +440,7 @@ mod tests {
     #[test]
     fn first_negation_in_french() {
         let text = "Il ne reste que deux jours et vous n'avez pas payé.";
-        let a = analyze_block(text, BlockKind::Paragraph, Lang::Fr);
-        let toks = tokens(text, &a.units[0], Lang::Fr);
+        let toks = first_unit_tokens(text, Lang::Fr);
         let (x, y) = first_negation(&toks, Lang::Fr).unwrap();
         assert_eq!(toks[x].span.cover(toks[y].span).slice(text), "n'avez pas");
     }

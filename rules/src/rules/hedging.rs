@@ -10,7 +10,7 @@
 //! easy-to-read any conditional is a warning. The usual polite condition (*Sollten Sie
 //! Fragen haben*, *Should you have any questions*) is left to easy-to-read.
 
-use super::subordinate_clauses::shared::{Lexicon, Tok, capitalise, per_lang, tokens};
+use super::util::{Lexicon, Tok, capitalise, lexicon_text, per_lang, tokens};
 use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::messages::msg;
 use crate::rule::{BlockContext, Example, Family, Rule, RuleDoc};
@@ -143,12 +143,7 @@ const GAP: usize = 6;
 
 impl Data {
     fn load(lang: Lang) -> Data {
-        let src = match lang {
-            Lang::Fr => include_str!("../../../lexicons/fr/hedging.txt"),
-            Lang::Nl => include_str!("../../../lexicons/nl/hedging.txt"),
-            Lang::De => include_str!("../../../lexicons/de/hedging.txt"),
-            Lang::En => include_str!("../../../lexicons/en/hedging.txt"),
-        };
+        let src = lexicon_text!(lang, "hedging.txt");
         let lex = Lexicon::parse(src);
         let mut formulas = Vec::new();
         let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
@@ -386,19 +381,15 @@ impl Rule for Hedging {
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
+    use crate::rules::test_util::{assert_examples, first_unit_tokens};
 
     #[test]
     fn examples() {
-        assert_eq!(
-            crate::rules::subordinate_clauses::shared::example_failures(ID),
-            Vec::<String>::new()
-        );
+        assert_examples(ID);
     }
-    use plainly_text::{BlockKind, analyze_block};
 
     fn found(text: &str, lang: Lang) -> Vec<String> {
-        let a = analyze_block(text, BlockKind::Paragraph, lang);
-        let toks = tokens(text, &a.units[0], lang);
+        let toks = first_unit_tokens(text, lang);
         formulas(&toks, lang)
             .into_iter()
             .map(|(s, e, _)| toks[s].span.cover(toks[e - 1].span).slice(text).to_string())

@@ -8,7 +8,7 @@
 //! items are skipped: they are a list already. The fix turns the sentence into its lead-in
 //! and a bulleted list.
 
-use super::subordinate_clauses::shared::{Lexicon, norm, per_lang};
+use super::util::{Lexicon, lexicon_text, norm, per_lang};
 use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::messages::msg;
 use crate::rule::{BlockContext, Example, Family, Rule, RuleDoc};
@@ -116,12 +116,7 @@ fn data(lang: Lang) -> &'static Data {
     per_lang(
         D.get_or_init(|| {
             Lang::ALL.map(|l| {
-                let src = match l {
-                    Lang::Fr => include_str!("../../../lexicons/fr/inline-list.txt"),
-                    Lang::Nl => include_str!("../../../lexicons/nl/inline-list.txt"),
-                    Lang::De => include_str!("../../../lexicons/de/inline-list.txt"),
-                    Lang::En => include_str!("../../../lexicons/en/inline-list.txt"),
-                };
+                let src = lexicon_text!(l, "inline-list.txt");
                 let lex = Lexicon::parse(src);
                 Data {
                     reference: lex.set("reference"),
@@ -486,13 +481,11 @@ impl Rule for InlineList {
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
+    use crate::rules::test_util::assert_examples;
 
     #[test]
     fn examples() {
-        assert_eq!(
-            crate::rules::subordinate_clauses::shared::example_failures(ID),
-            Vec::<String>::new()
-        );
+        assert_examples(ID);
     }
 
     fn items(s: &str, lang: Lang, commas: bool) -> Vec<String> {
@@ -547,28 +540,9 @@ mod tests {
     #[test]
     fn fix_builds_a_list() {
         use crate::{Engine, Settings};
-        use plainly_text::document::{Origin, Source, SourceMap};
-        use plainly_text::{Block, Document};
+        use plainly_text::Document;
         let text = "Joignez : 1° une copie de la carte ; 2° votre fiche de paie ; 3° une attestation. Merci.";
-        let mut block = Block::new(
-            BlockKind::Paragraph,
-            text,
-            Origin {
-                source: 0,
-                map: SourceMap::identity(0, text.len()),
-                place: Default::default(),
-            },
-        );
-        block.lang = Some(Lang::Fr);
-        let doc = Document {
-            format: "txt".into(),
-            blocks: vec![block],
-            sources: vec![Source {
-                name: String::new(),
-                text: text.into(),
-            }],
-            declared_lang: Some(Lang::Fr),
-        };
+        let doc = Document::paragraph(text, Lang::Fr);
         let report = Engine::default().check(&doc, &Settings::default(), Lang::Fr);
         let f = report.findings.iter().find(|f| f.rule == ID).unwrap();
         assert_eq!(

@@ -2,6 +2,7 @@
 //! without an explanation at their first use in the document. Once a term is explained,
 //! later uses are fine; each term is reported once, at its first use.
 
+use super::util::standard_example as ex;
 use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::lexicon::Category;
 use crate::lexicon::apply::{
@@ -10,8 +11,7 @@ use crate::lexicon::apply::{
 };
 use crate::lexicon::fold::{fold_str, is_word_char};
 use crate::messages::msg;
-use crate::rule::{DocContext, Example, Family, Rule, RuleDoc};
-use crate::settings::Audience;
+use crate::rule::{DocContext, Family, Rule, RuleDoc};
 use plainly_text::{BlockAnalysis, BlockKind, Lang, Span};
 use std::collections::HashSet;
 
@@ -19,15 +19,6 @@ use std::collections::HashSet;
 pub struct Jargon;
 
 const ID: &str = "jargon";
-
-const fn ex(lang: Lang, text: &'static str, triggers: bool) -> Example {
-    Example {
-        lang,
-        audience: Audience::Standard,
-        text,
-        triggers,
-    }
-}
 
 static DOC: RuleDoc = RuleDoc {
     id: ID,

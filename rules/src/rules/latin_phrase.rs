@@ -1,26 +1,17 @@
 //! `latin-phrase`: Latin and legal Latin expressions (lexicon category `latin`), with a
 //! plain equivalent in the block's language as fixes.
 
+use super::util::standard_example as ex;
 use crate::finding::{Finding, Severity};
 use crate::lexicon::Category;
 use crate::lexicon::apply::phrase_findings;
-use crate::rule::{BlockContext, Example, Family, Rule, RuleDoc};
-use crate::settings::Audience;
+use crate::rule::{BlockContext, Family, Rule, RuleDoc};
 use plainly_text::Lang;
 
 #[derive(Debug)]
 pub struct LatinPhrase;
 
 const ID: &str = "latin-phrase";
-
-const fn ex(lang: Lang, text: &'static str, triggers: bool) -> Example {
-    Example {
-        lang,
-        audience: Audience::Standard,
-        text,
-        triggers,
-    }
-}
 
 static DOC: RuleDoc = RuleDoc {
     id: ID,

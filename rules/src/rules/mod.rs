@@ -21,8 +21,11 @@ pub mod passive_voice;
 pub mod readability_score;
 pub mod sentence_length;
 pub mod subordinate_clauses;
+#[cfg(test)]
+pub(crate) mod test_util;
 pub mod too_many_numbers;
 pub mod undefined_abbreviation;
+pub(crate) mod util;
 pub mod verb_distance;
 
 use crate::rule::Rule;

@@ -11,9 +11,7 @@
 //! `lexicons/<lang>/light-verbs.txt`; entries written `phrase => replacement` carry a
 //! one-click fix.
 
-use super::subordinate_clauses::shared::{
-    Lexicon, Tok, capitalise, function_words, per_lang, tokens,
-};
+use super::util::{Lexicon, Tok, capitalise, function_words, lexicon_text, per_lang, tokens};
 use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::messages::msg;
 use crate::rule::{BlockContext, Example, Family, Rule, RuleDoc};
@@ -205,24 +203,10 @@ const GAP: usize = 4;
 
 impl Data {
     fn load(lang: Lang) -> Data {
-        let (nom, light) = match lang {
-            Lang::Fr => (
-                include_str!("../../../lexicons/fr/nominalisation.txt"),
-                include_str!("../../../lexicons/fr/light-verbs.txt"),
-            ),
-            Lang::Nl => (
-                include_str!("../../../lexicons/nl/nominalisation.txt"),
-                include_str!("../../../lexicons/nl/light-verbs.txt"),
-            ),
-            Lang::De => (
-                include_str!("../../../lexicons/de/nominalisation.txt"),
-                include_str!("../../../lexicons/de/light-verbs.txt"),
-            ),
-            Lang::En => (
-                include_str!("../../../lexicons/en/nominalisation.txt"),
-                include_str!("../../../lexicons/en/light-verbs.txt"),
-            ),
-        };
+        let (nom, light) = (
+            lexicon_text!(lang, "nominalisation.txt"),
+            lexicon_text!(lang, "light-verbs.txt"),
+        );
         let lex = Lexicon::parse(nom);
         let suffix = lex.set("suffix");
         let longest_suffix = suffix.iter().map(|s| s.chars().count()).max().unwrap_or(0);
@@ -613,19 +597,15 @@ impl Rule for Nominalisation {
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
+    use crate::rules::test_util::{assert_examples, first_unit_tokens};
 
     #[test]
     fn examples() {
-        assert_eq!(
-            crate::rules::subordinate_clauses::shared::example_failures(ID),
-            Vec::<String>::new()
-        );
+        assert_examples(ID);
     }
-    use plainly_text::{BlockKind, analyze_block};
 
     fn noms(text: &str, lang: Lang) -> Vec<String> {
-        let a = analyze_block(text, BlockKind::Paragraph, lang);
-        let toks = tokens(text, &a.units[0], lang);
+        let toks = first_unit_tokens(text, lang);
         nominalisations(&toks, lang, &|_| false)
             .into_iter()
             .map(|k| toks[k].lower.clone())
@@ -633,8 +613,7 @@ mod tests {
     }
 
     fn lights(text: &str, lang: Lang) -> Vec<String> {
-        let a = analyze_block(text, BlockKind::Paragraph, lang);
-        let toks = tokens(text, &a.units[0], lang);
+        let toks = first_unit_tokens(text, lang);
         light_verbs(&toks, lang)
             .into_iter()
             .map(|lv| {

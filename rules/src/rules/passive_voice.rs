@@ -10,10 +10,10 @@
 //! a passive). The agent (*par, door, von, by*) raises the finding from Hint to Info: the
 //! active is then easy to write.
 
-use super::subordinate_clauses::shared::{
-    Lexicon, Tok, clauses_and_coordination, function_words, per_lang, tokens,
+use super::util::{
+    Lexicon, Tok, Verbs, clauses_and_coordination, function_words, lexicon_text, per_lang, tokens,
+    verbs,
 };
-use super::verb_distance::{Verbs, verbs};
 use crate::finding::{Finding, Severity};
 use crate::messages::msg;
 use crate::rule::{BlockContext, DocContext, Example, Family, Rule, RuleDoc};
@@ -201,12 +201,7 @@ struct Data {
 
 impl Data {
     fn load(lang: Lang) -> Data {
-        let src = match lang {
-            Lang::Fr => include_str!("../../../lexicons/fr/passive.txt"),
-            Lang::Nl => include_str!("../../../lexicons/nl/passive.txt"),
-            Lang::De => include_str!("../../../lexicons/de/passive.txt"),
-            Lang::En => include_str!("../../../lexicons/en/passive.txt"),
-        };
+        let src = lexicon_text!(lang, "passive.txt");
         let lex = Lexicon::parse(src);
         Data {
             be: lex.set("be"),
@@ -635,13 +630,11 @@ impl Rule for PassiveVoice {
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
+    use crate::rules::test_util::assert_examples;
 
     #[test]
     fn examples() {
-        assert_eq!(
-            crate::rules::subordinate_clauses::shared::example_failures(ID),
-            Vec::<String>::new()
-        );
+        assert_examples(ID);
     }
     use plainly_text::{BlockKind, analyze_block};
 

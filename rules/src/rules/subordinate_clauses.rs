@@ -7,16 +7,15 @@
 //! *that* after a noun and before a determiner, pronoun or verb. French *ne … que*,
 //! comparisons (*plus … que*) and *en tant que* are not clauses.
 //!
-//! This file also holds the small helpers the verb and sentence rules of this family share
-//! ([`shared`]): a token view of a unit (French elisions and clitics split off, English
-//! contractions expanded) and the parser of the team's word lists.
+//! The token view of a unit and the parser of the team's word lists, which the verb and
+//! sentence rules of this family share, are in [`super::util`].
 
+use super::util::{self, Lexicon, Tok, function_words, lexicon_text, per_lang, tokens};
 use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::messages::msg;
 use crate::rule::{BlockContext, Example, Family, Rule, RuleDoc};
 use crate::settings::Audience;
 use plainly_text::Lang;
-use shared::{Lexicon, Tok, function_words, per_lang, tokens};
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
@@ -188,12 +187,7 @@ struct Data {
 
 impl Data {
     fn load(lang: Lang) -> Data {
-        let src = match lang {
-            Lang::Fr => include_str!("../../../lexicons/fr/subordinators.txt"),
-            Lang::Nl => include_str!("../../../lexicons/nl/subordinators.txt"),
-            Lang::De => include_str!("../../../lexicons/de/subordinators.txt"),
-            Lang::En => include_str!("../../../lexicons/en/subordinators.txt"),
-        };
+        let src = lexicon_text!(lang, "subordinators.txt");
         let lex = Lexicon::parse(src);
         let mut conds = HashMap::new();
         let sections: [(&str, Cond); 12] = [
@@ -350,7 +344,7 @@ fn marker_at(toks: &[Tok<'_>], i: usize, lang: Lang, d: &Data) -> Option<Marker>
 
 /// What may follow a relative pronoun: a pronoun, a determiner, an adverb or preposition,
 /// a verb from the list.
-fn clause_follows(next: &str, fw: &shared::FunctionWords, d: &Data) -> bool {
+fn clause_follows(next: &str, fw: &util::FunctionWords, d: &Data) -> bool {
     fw.pron.contains(next)
         || fw.det.contains(next)
         || fw.prep.contains(next)
@@ -487,457 +481,14 @@ impl Rule for SubordinateClauses {
     }
 }
 
-/// Helpers shared by the sentence and verb rules of this family (`verb-distance`,
-/// `inline-list`, `passive-voice`, `nominalisation`, `hedging`, `double-negation`).
-pub(crate) mod shared {
-    use plainly_text::{Lang, Span, UnitAnalysis, WordKind};
-    use std::collections::{HashMap, HashSet};
-    use std::sync::OnceLock;
-
-    /// The value for `lang` of a per-language table in `Lang::ALL` order.
-    pub fn per_lang<T>(all: &[T; 4], lang: Lang) -> &T {
-        let [fr, nl, de, en] = all;
-        match lang {
-            Lang::Fr => fr,
-            Lang::Nl => nl,
-            Lang::De => de,
-            Lang::En => en,
-        }
-    }
-
-    pub fn is_apostrophe(c: char) -> bool {
-        matches!(c, '\'' | '\u{2019}' | '\u{02BC}' | '\u{2018}')
-    }
-
-    /// Lower case, every apostrophe as `'`.
-    pub fn norm(s: &str) -> String {
-        s.chars()
-            .flat_map(char::to_lowercase)
-            .map(|c| if is_apostrophe(c) { '\'' } else { c })
-            .collect()
-    }
-
-    /// A token of a unit: a word, or a piece of one (French `l'` + `article`, `pourriez` +
-    /// `vous`; English `is` + `not` for `isn't`).
-    #[derive(Debug, Clone)]
-    pub struct Tok<'a> {
-        /// The text as written.
-        pub text: &'a str,
-        /// Lower case, apostrophes normalised; expanded for English contractions.
-        pub lower: String,
-        pub span: Span,
-        pub kind: WordKind,
-        /// The text between the previous token (or the unit's start) and this one.
-        pub gap: &'a str,
-        /// Written with a capital first letter.
-        pub cap: bool,
-    }
-
-    impl Tok<'_> {
-        /// Punctuation before this token that ends a clause: `, ; : ( ) — – « » " …`. A
-        /// full stop inside a unit is an abbreviation's or an ordinal's (`15. März`).
-        pub fn breaks_before(&self) -> bool {
-            self.gap.chars().any(|c| {
-                matches!(
-                    c,
-                    ',' | ';'
-                        | ':'
-                        | '('
-                        | ')'
-                        | '['
-                        | ']'
-                        | '—'
-                        | '–'
-                        | '«'
-                        | '»'
-                        | '"'
-                        | '“'
-                        | '”'
-                        | '„'
-                        | '?'
-                        | '!'
-                        | '…'
-                )
-            }) || self.gap.contains(" - ")
-        }
-
-        pub fn comma_before(&self) -> bool {
-            self.gap.contains(',')
-        }
-
-        /// A name, a placeholder or an acronym: never a hard word.
-        pub fn is_name(&self) -> bool {
-            matches!(
-                self.kind,
-                WordKind::Word | WordKind::Placeholder | WordKind::Acronym
-            )
-        }
-
-        pub fn is_word(&self) -> bool {
-            self.kind == WordKind::Word
-        }
-    }
-
-    /// French elided words that are split off (`l'`, `qu'`, `lorsqu'`…).
-    const FR_ELISIONS: &[&str] = &[
-        "l", "d", "j", "m", "t", "s", "c", "n", "qu", "lorsqu", "puisqu", "quoiqu", "jusqu",
-    ];
-    /// French clitics after a hyphen (`pourriez-vous`, `dites-le-nous`, `est-ce`, `a-t-il`).
-    const FR_CLITICS: &[&str] = &[
-        "vous", "nous", "le", "la", "les", "moi", "toi", "lui", "leur", "y", "en", "il", "elle",
-        "on", "ils", "elles", "ce", "t", "je", "tu",
-    ];
-    /// English pronouns whose `'s` is *is*.
-    const EN_S_IS: &[&str] = &[
-        "it", "that", "he", "she", "there", "what", "who", "here", "where", "this",
-    ];
-
-    /// The tokens of a unit.
-    pub fn tokens<'a>(text: &'a str, u: &UnitAnalysis, lang: Lang) -> Vec<Tok<'a>> {
-        let mut out: Vec<Tok<'a>> = Vec::with_capacity(u.words.len() + 4);
-        let mut prev_end = u.unit.span.start as usize;
-        for w in &u.words {
-            let start = w.span.start as usize;
-            let end = w.span.end as usize;
-            let gap = text.get(prev_end.min(start)..start).unwrap_or("");
-            prev_end = end;
-            let word = text.get(start..end).unwrap_or("");
-            let mut pieces: Vec<(usize, usize, Option<&'static str>)> = Vec::new();
-            if w.kind == WordKind::Word {
-                match lang {
-                    Lang::Fr => split_french(word, &mut pieces),
-                    Lang::En => split_english(word, &mut pieces),
-                    _ => {}
-                }
-            }
-            if pieces.is_empty() {
-                pieces.push((0, word.len(), None));
-            }
-            for (k, (a, b, over)) in pieces.into_iter().enumerate() {
-                let piece = word.get(a..b).unwrap_or("");
-                let piece_gap = if k == 0 {
-                    gap
-                } else {
-                    // The hyphen between clitics; nothing after an elision.
-                    let before = out.last().map(|t| t.span.end as usize - start).unwrap_or(a);
-                    word.get(before.min(a)..a).unwrap_or("")
-                };
-                out.push(Tok {
-                    text: piece,
-                    lower: over.map(str::to_string).unwrap_or_else(|| norm(piece)),
-                    span: Span::new(start + a, start + b),
-                    kind: w.kind,
-                    gap: piece_gap,
-                    cap: piece.chars().next().is_some_and(char::is_uppercase),
-                });
-            }
-        }
-        out
-    }
-
-    fn split_french(word: &str, out: &mut Vec<(usize, usize, Option<&'static str>)>) {
-        let mut rest_start = 0;
-        // Elisions, possibly two (`jusqu'à`, `qu'il`; `s'il` → `s'` + `il`).
-        while let Some((pos, c)) = word
-            .get(rest_start..)
-            .and_then(|r| r.char_indices().find(|(_, c)| is_apostrophe(*c)))
-        {
-            let head = word.get(rest_start..rest_start + pos).unwrap_or("");
-            if !FR_ELISIONS.contains(&norm(head).as_str()) {
-                break;
-            }
-            let end = rest_start + pos + c.len_utf8();
-            if end >= word.len() {
-                break;
-            }
-            out.push((rest_start, end, None));
-            rest_start = end;
-        }
-        let rest = word.get(rest_start..).unwrap_or("");
-        let parts: Vec<&str> = rest.split('-').collect();
-        let clitics = parts.len() > 1
-            && parts
-                .iter()
-                .skip(1)
-                .all(|p| FR_CLITICS.contains(&norm(p).as_str()))
-            && parts.first().is_some_and(|p| !p.is_empty());
-        if clitics {
-            let mut at = rest_start;
-            for p in parts {
-                out.push((at, at + p.len(), None));
-                at += p.len() + 1;
-            }
-        } else if !out.is_empty() {
-            out.push((rest_start, word.len(), None));
-        }
-    }
-
-    fn split_english(word: &str, out: &mut Vec<(usize, usize, Option<&'static str>)>) {
-        let lower = norm(word);
-        let Some(ap) = word.char_indices().find(|(_, c)| is_apostrophe(*c)) else {
-            return;
-        };
-        if lower.ends_with("n't") && word.len() > 3 {
-            let host_end = word.len() - 3 - (ap.1.len_utf8() - 1);
-            let host = lower.get(..lower.len() - 3).unwrap_or("");
-            let expanded: Option<&'static str> = match host {
-                "ca" => Some("can"),
-                "wo" => Some("will"),
-                "sha" => Some("shall"),
-                _ => None,
-            };
-            out.push((0, host_end, expanded));
-            out.push((host_end, word.len(), Some("not")));
-            return;
-        }
-        let (pos, c) = ap;
-        let host = lower.get(..pos).unwrap_or("");
-        let suffix = word.get(pos + c.len_utf8()..).map(norm).unwrap_or_default();
-        let expanded: Option<&'static str> = match suffix.as_str() {
-            "re" => Some("are"),
-            "ve" => Some("have"),
-            "ll" => Some("will"),
-            "d" => Some("would"),
-            "m" => Some("am"),
-            "s" if EN_S_IS.contains(&host) => Some("is"),
-            _ => None,
-        };
-        if let Some(e) = expanded {
-            out.push((0, pos, None));
-            out.push((pos, word.len(), Some(e)));
-        }
-    }
-
-    /// One entry of a word list: `key` or `key | value`.
-    #[derive(Debug, Clone)]
-    pub struct Entry {
-        pub key: String,
-        pub value: Option<String>,
-    }
-
-    /// A team-written word list: one entry per line, `#` comments, `[section]` headers.
-    /// Keys are compared in lower case with normalised apostrophes.
-    #[derive(Debug, Default)]
-    pub struct Lexicon {
-        sections: HashMap<String, Vec<Entry>>,
-    }
-
-    impl Lexicon {
-        pub fn parse(src: &str) -> Lexicon {
-            let mut lex = Lexicon::default();
-            let mut section = String::new();
-            for raw in src.lines() {
-                let line = match raw.find(" #") {
-                    Some(i) => raw.get(..i).unwrap_or(""),
-                    None => raw,
-                };
-                let line = line.trim();
-                if line.is_empty() || line.starts_with('#') {
-                    continue;
-                }
-                if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-                    section = name.trim().to_string();
-                    continue;
-                }
-                let (key, value) = match line.split_once('|') {
-                    Some((k, v)) => (k.trim(), Some(v.trim().to_string())),
-                    None => (line, None),
-                };
-                lex.sections
-                    .entry(section.clone())
-                    .or_default()
-                    .push(Entry {
-                        key: norm(key),
-                        value: value.filter(|v| !v.is_empty()),
-                    });
-            }
-            lex
-        }
-
-        pub fn entries(&self, section: &str) -> &[Entry] {
-            self.sections.get(section).map(Vec::as_slice).unwrap_or(&[])
-        }
-
-        pub fn set(&self, section: &str) -> HashSet<String> {
-            self.entries(section)
-                .iter()
-                .map(|e| e.key.clone())
-                .collect()
-        }
-
-        pub fn map(&self, section: &str) -> HashMap<String, String> {
-            self.entries(section)
-                .iter()
-                .map(|e| (e.key.clone(), e.value.clone().unwrap_or_default()))
-                .collect()
-        }
-    }
-
-    /// Closed classes of a language (`lexicons/<lang>/function-words.txt`).
-    #[derive(Debug)]
-    pub struct FunctionWords {
-        /// Determiners and possessives.
-        pub det: HashSet<String>,
-        /// Personal pronouns.
-        pub pron: HashSet<String>,
-        /// Subject pronouns.
-        pub subject: HashSet<String>,
-        pub prep: HashSet<String>,
-        /// Coordinating conjunctions.
-        pub coord: HashSet<String>,
-        /// Short adverbs that may stand between two verb parts.
-        pub adv: HashSet<String>,
-        /// Negation words.
-        pub neg: HashSet<String>,
-        /// Month names (dates count as one word).
-        pub month: HashSet<String>,
-    }
-
-    impl FunctionWords {
-        fn load(lang: Lang) -> FunctionWords {
-            let src = match lang {
-                Lang::Fr => include_str!("../../../lexicons/fr/function-words.txt"),
-                Lang::Nl => include_str!("../../../lexicons/nl/function-words.txt"),
-                Lang::De => include_str!("../../../lexicons/de/function-words.txt"),
-                Lang::En => include_str!("../../../lexicons/en/function-words.txt"),
-            };
-            let lex = Lexicon::parse(src);
-            FunctionWords {
-                det: lex.set("det"),
-                pron: lex.set("pron"),
-                subject: lex.set("subject"),
-                prep: lex.set("prep"),
-                coord: lex.set("coord"),
-                adv: lex.set("adv"),
-                neg: lex.set("neg"),
-                month: lex.set("month"),
-            }
-        }
-
-        /// A word of any closed class.
-        pub fn any(&self, w: &str) -> bool {
-            self.det.contains(w)
-                || self.pron.contains(w)
-                || self.prep.contains(w)
-                || self.coord.contains(w)
-                || self.adv.contains(w)
-                || self.neg.contains(w)
-        }
-    }
-
-    pub fn function_words(lang: Lang) -> &'static FunctionWords {
-        static FW: OnceLock<[FunctionWords; 4]> = OnceLock::new();
-        per_lang(FW.get_or_init(|| Lang::ALL.map(FunctionWords::load)), lang)
-    }
-
-    /// Clauses of a unit: runs of tokens between clause punctuation, as index ranges.
-    pub fn clauses(toks: &[Tok<'_>]) -> Vec<std::ops::Range<usize>> {
-        let mut out = Vec::new();
-        let mut start = 0;
-        for (i, t) in toks.iter().enumerate() {
-            if i > start && t.breaks_before() {
-                out.push(start..i);
-                start = i;
-            }
-        }
-        if start < toks.len() {
-            out.push(start..toks.len());
-        }
-        out
-    }
-
-    /// Clauses cut also before coordinating conjunctions (*… is goedgekeurd en u wordt
-    /// lid*): two clauses that share nothing.
-    pub fn clauses_and_coordination(toks: &[Tok<'_>], lang: Lang) -> Vec<std::ops::Range<usize>> {
-        let coord = &function_words(lang).coord;
-        let mut out = Vec::new();
-        for c in clauses(toks) {
-            let mut start = c.start;
-            for k in c.clone() {
-                if k > start && toks.get(k).is_some_and(|t| coord.contains(&t.lower)) {
-                    out.push(start..k);
-                    start = k;
-                }
-            }
-            out.push(start..c.end);
-        }
-        out
-    }
-
-    /// The examples of rule `id` that fail (as `rules/tests/rule_examples.rs` runs them):
-    /// each rule's tests call this, so a rule's examples are checked even while another
-    /// rule is unfinished.
-    #[cfg(test)]
-    pub fn example_failures(id: &str) -> Vec<String> {
-        use crate::{Engine, Settings};
-        use plainly_text::document::{Origin, Source, SourceMap};
-        use plainly_text::{Block, BlockKind, Document};
-        let engine = Engine::default();
-        let Some(rule) = engine.rule(id) else {
-            return vec![format!("no rule {id}")];
-        };
-        let mut failures = Vec::new();
-        for ex in rule.doc().examples {
-            let mut block = Block::new(
-                BlockKind::Paragraph,
-                ex.text,
-                Origin {
-                    source: 0,
-                    map: SourceMap::identity(0, ex.text.len()),
-                    place: Default::default(),
-                },
-            );
-            block.lang = Some(ex.lang);
-            let document = Document {
-                format: "txt".into(),
-                blocks: vec![block],
-                sources: vec![Source {
-                    name: String::new(),
-                    text: ex.text.into(),
-                }],
-                declared_lang: Some(ex.lang),
-            };
-            let report = engine.check(&document, &Settings::with_audience(ex.audience), ex.lang);
-            let fired: Vec<String> = report
-                .findings
-                .iter()
-                .filter(|f| f.rule == id)
-                .map(|f| format!("{:?}: {}", f.severity, f.message))
-                .collect();
-            if fired.is_empty() == ex.triggers {
-                failures.push(format!(
-                    "[{} {:?}] expected {}: {} {:?}",
-                    ex.lang,
-                    ex.audience,
-                    if ex.triggers { "a finding" } else { "none" },
-                    ex.text,
-                    fired
-                ));
-            }
-        }
-        failures
-    }
-
-    /// Capitalise the first letter of `s` (a replacement at the start of a sentence).
-    pub fn capitalise(s: &str) -> String {
-        let mut c = s.chars();
-        match c.next() {
-            Some(f) => f.to_uppercase().chain(c).collect(),
-            None => String::new(),
-        }
-    }
-}
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
-    use plainly_text::{BlockKind, analyze_block};
+    use crate::rules::test_util::{assert_examples, first_unit_tokens};
 
     fn count(text: &str, lang: Lang) -> Vec<String> {
-        let a = analyze_block(text, BlockKind::Paragraph, lang);
-        let u = &a.units[0];
-        let toks = tokens(text, u, lang);
+        let toks = first_unit_tokens(text, lang);
         markers(&toks, lang)
             .iter()
             .map(|m| toks[m.at].lower.clone())
@@ -946,14 +497,13 @@ mod tests {
 
     #[test]
     fn examples() {
-        assert_eq!(shared::example_failures(ID), Vec::<String>::new());
+        assert_examples(ID);
     }
 
     #[test]
     fn french_elisions_and_clitics_are_split() {
         let text = "Qu'est-ce que vous dites-le-nous s'il l'article";
-        let a = analyze_block(text, BlockKind::Paragraph, Lang::Fr);
-        let toks = tokens(text, &a.units[0], Lang::Fr);
+        let toks = first_unit_tokens(text, Lang::Fr);
         let lows: Vec<&str> = toks.iter().map(|t| t.lower.as_str()).collect();
         assert_eq!(
             lows,
@@ -970,8 +520,7 @@ mod tests {
     #[test]
     fn english_contractions_are_expanded() {
         let text = "It isn't unusual and we can't say you're wrong.";
-        let a = analyze_block(text, BlockKind::Paragraph, Lang::En);
-        let toks = tokens(text, &a.units[0], Lang::En);
+        let toks = first_unit_tokens(text, Lang::En);
         let lows: Vec<&str> = toks.iter().map(|t| t.lower.as_str()).collect();
         assert_eq!(
             lows,
@@ -1052,28 +601,9 @@ mod tests {
     #[test]
     fn officialese_fix() {
         use crate::{Engine, Settings};
-        use plainly_text::document::{Origin, Source, SourceMap};
-        use plainly_text::{Block, Document};
+        use plainly_text::Document;
         let text = "Nous avons reçu votre demande, laquelle est complète.";
-        let mut block = Block::new(
-            BlockKind::Paragraph,
-            text,
-            Origin {
-                source: 0,
-                map: SourceMap::identity(0, text.len()),
-                place: Default::default(),
-            },
-        );
-        block.lang = Some(Lang::Fr);
-        let doc = Document {
-            format: "txt".into(),
-            blocks: vec![block],
-            sources: vec![Source {
-                name: String::new(),
-                text: text.into(),
-            }],
-            declared_lang: Some(Lang::Fr),
-        };
+        let doc = Document::paragraph(text, Lang::Fr);
         let report = Engine::default().check(&doc, &Settings::default(), Lang::Fr);
         let f = report.findings.iter().find(|f| f.rule == ID).unwrap();
         assert_eq!(f.span.slice(text), "laquelle");

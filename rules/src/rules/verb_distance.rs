@@ -11,17 +11,17 @@
 //! A trailing prepositional phrase after the verb part is allowed (*… indienen bij de
 //! griffie*). Dates and names count as one word.
 //!
-//! Also holds the Dutch and German verb-form recognisers that `passive-voice` uses.
+//! The Dutch and German verb-form recognisers, which `passive-voice` uses too, are in
+//! [`super::util`].
 
 use super::subordinate_clauses::markers;
-use super::subordinate_clauses::shared::{Lexicon, Tok, clauses, function_words, per_lang, tokens};
+use super::util::{Tok, Verbs, clauses, function_words, tokens, verbs};
 use crate::finding::{Finding, Severity};
 use crate::messages::msg;
 use crate::rule::{BlockContext, Example, Family, Rule, RuleDoc};
 use crate::settings::Audience;
 use plainly_text::{Lang, WordKind};
 use std::collections::HashSet;
-use std::sync::OnceLock;
 
 #[derive(Debug)]
 pub struct VerbDistance;
@@ -137,134 +137,6 @@ static DOC: RuleDoc = RuleDoc {
         },
     ],
 };
-
-/// The verb forms of Dutch or German (`lexicons/<lang>/verb-forms.txt`).
-#[derive(Debug, Default)]
-pub(crate) struct Verbs {
-    /// Finite auxiliaries and modals (first verb part).
-    pub finite: HashSet<String>,
-    /// Finite forms of *zijn/sein*: with them only a participle closes the bracket.
-    pub copula: HashSet<String>,
-    /// Separable particles.
-    pub particle: HashSet<String>,
-    /// Separable first parts of participles (the particles and a few more: *goed*, *vast*).
-    pub prefix: HashSet<String>,
-    /// Forms of *worden/werden* (passive).
-    pub passive: HashSet<String>,
-    /// Unstressed (inseparable) prefixes of participles without *ge-*.
-    pub inseparable: HashSet<String>,
-    /// Strong participles in *-en* that the patterns cannot tell from infinitives.
-    pub participle: HashSet<String>,
-    /// Words that look like participles and are not (nouns, adjectives, finite forms).
-    pub not_participle: HashSet<String>,
-    /// Words in *-en* that are not infinitives.
-    pub not_infinitive: HashSet<String>,
-    /// Words that start a sentence and are no imperative.
-    pub not_imperative: HashSet<String>,
-    /// Words that open an infinitive clause (*om … te*, *um … zu*).
-    pub infinitive_clause: HashSet<String>,
-}
-
-impl Verbs {
-    fn load(lang: Lang) -> Verbs {
-        let src = match lang {
-            Lang::Nl => include_str!("../../../lexicons/nl/verb-forms.txt"),
-            Lang::De => include_str!("../../../lexicons/de/verb-forms.txt"),
-            _ => return Verbs::default(),
-        };
-        let lex = Lexicon::parse(src);
-        Verbs {
-            finite: lex.set("finite"),
-            copula: lex.set("copula"),
-            particle: lex.set("particle"),
-            prefix: lex
-                .set("particle")
-                .into_iter()
-                .chain(lex.set("prefix"))
-                .collect(),
-            passive: lex.set("passive"),
-            inseparable: lex.set("inseparable"),
-            participle: lex.set("participle"),
-            not_participle: lex.set("not-participle"),
-            not_infinitive: lex.set("not-infinitive"),
-            not_imperative: lex.set("not-imperative"),
-            infinitive_clause: lex.set("infinitive-clause"),
-        }
-    }
-
-    /// The longest separable particle `w` starts with, and the rest.
-    fn strip_particle<'w>(&self, w: &'w str) -> Option<&'w str> {
-        (1..w.len())
-            .rev()
-            .filter(|&n| w.is_char_boundary(n))
-            .find_map(|n| {
-                let (head, rest) = w.split_at(n);
-                (self.prefix.contains(head) && rest.chars().count() >= 4).then_some(rest)
-            })
-    }
-
-    /// A past participle (lower-case form, uninflected): *gestuurd, ingevuld, betaald,
-    /// ontvangen / geprüft, zurückgeschickt, bearbeitet, informiert, gegeben*.
-    pub fn is_participle(&self, lang: Lang, w: &str) -> bool {
-        if w.chars().count() < 5 || self.not_participle.contains(w) {
-            return false;
-        }
-        if self.participle.contains(w) || self.plain_participle(lang, w) {
-            return true;
-        }
-        match self.strip_particle(w) {
-            Some(rest) => {
-                !self.not_participle.contains(rest)
-                    && (self.participle.contains(rest) || self.plain_participle(lang, rest))
-            }
-            None => false,
-        }
-    }
-
-    fn plain_participle(&self, lang: Lang, w: &str) -> bool {
-        let n = w.chars().count();
-        if self.not_participle.contains(w) || w.ends_with("heid") || w.ends_with("keit") {
-            return false;
-        }
-        match lang {
-            Lang::Nl => {
-                let weak = w.ends_with('d') || w.ends_with('t');
-                let ge_strong = w.starts_with("ge") && (w.ends_with("en") || w.ends_with("aan"));
-                (w.starts_with("ge") && n >= 6 && (weak || ge_strong))
-                    || (weak && n >= 6 && self.has_inseparable_prefix(w))
-            }
-            Lang::De => {
-                (w.starts_with("ge") && w.ends_with('t') && n >= 6)
-                    || (w.ends_with('t') && n >= 6 && self.has_inseparable_prefix(w))
-                    || (w.ends_with("iert") && n >= 7)
-            }
-            _ => false,
-        }
-    }
-
-    fn has_inseparable_prefix(&self, w: &str) -> bool {
-        w.char_indices().skip(1).take(4).any(|(i, _)| {
-            w.get(..i).is_some_and(|p| self.inseparable.contains(p)) && w.len() > i + 3
-        })
-    }
-
-    /// A *zu*-infinitive in one word: *zurückzusenden, auszufüllen*.
-    pub fn is_zu_infinitive(&self, w: &str) -> bool {
-        (2..w.len()).filter(|&n| w.is_char_boundary(n)).any(|n| {
-            let (head, rest) = w.split_at(n);
-            self.prefix.contains(head)
-                && rest.strip_prefix("zu").is_some_and(|inf| {
-                    inf.chars().count() >= 4
-                        && (inf.ends_with("en") || inf.ends_with("ern") || inf.ends_with("eln"))
-                })
-        })
-    }
-}
-
-pub(crate) fn verbs(lang: Lang) -> &'static Verbs {
-    static V: OnceLock<[Verbs; 4]> = OnceLock::new();
-    per_lang(V.get_or_init(|| Lang::ALL.map(Verbs::load)), lang)
-}
 
 /// Whether token `k` is an infinitive (not a noun in *-en* after a determiner, a number
 /// or an inflected adjective).
@@ -593,13 +465,11 @@ impl Rule for VerbDistance {
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
+    use crate::rules::test_util::assert_examples;
 
     #[test]
     fn examples() {
-        assert_eq!(
-            crate::rules::subordinate_clauses::shared::example_failures(ID),
-            Vec::<String>::new()
-        );
+        assert_examples(ID);
     }
     use plainly_text::{BlockKind, analyze_block};
 
