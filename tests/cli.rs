@@ -2,6 +2,8 @@
 //! real letters from ../shared/corpus.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -279,22 +281,6 @@ fn folders_are_walked() {
     assert!(Path::new(&root().join("fixtures/letters/de")).is_dir());
 }
 
-const TEAM_LEXICON: &str = r#"lang = "fr"
-
-[[entry]]
-id = "guichet-unique"
-forms = ["guichet unique", "guichets uniques"]
-alternatives = ["bureau d'accueil"]
-explanation = "Chez nous, on dit « bureau d'accueil »."
-category = "cliche"
-severity = "warning"
-status = "accepted"
-proposed_by = "case handler"
-reviewed_by = ["expert by experience"]
-date = "2026-11-25"
-example = "Adressez-vous au guichet unique."
-"#;
-
 const TEAM_LETTER: &str = "Madame, Monsieur,\n\nNous avons bien reçu votre demande. Adressez-vous au guichet unique de votre commune pour toute question sur votre dossier.\n";
 
 /// The admin-cliche findings of each file of a JSON report: (path, excerpt, fixes).
@@ -330,7 +316,7 @@ fn project_lexicons_from_plainly_toml_stay_in_their_folder() {
     std::fs::create_dir_all(team.join("letters")).unwrap();
     std::fs::create_dir_all(&other).unwrap();
     std::fs::write(team.join("plainly.toml"), "lexicons = [\"team.toml\"]\n").unwrap();
-    std::fs::write(team.join("team.toml"), TEAM_LEXICON).unwrap();
+    std::fs::write(team.join("team.toml"), common::TEAM_LEXICON).unwrap();
     std::fs::write(team.join("letters/a.txt"), TEAM_LETTER).unwrap();
     std::fs::write(other.join("b.txt"), TEAM_LETTER).unwrap();
 

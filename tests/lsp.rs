@@ -3,6 +3,8 @@
 //! robustness (malformed messages, unknown methods, out-of-range positions), shutdown.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use serde_json::{Value, json};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
@@ -572,21 +574,6 @@ fn empty_configuration_changes_do_not_reanalyse() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-const TEAM: &str = r#"lang = "fr"
-
-[[entry]]
-id = "guichet-unique"
-forms = ["guichet unique", "guichets uniques"]
-alternatives = ["bureau d'accueil"]
-explanation = "Chez nous, on dit « bureau d'accueil »."
-category = "cliche"
-severity = "warning"
-status = "accepted"
-proposed_by = "case handler"
-reviewed_by = ["expert by experience"]
-date = "2026-11-25"
-"#;
-
 const TEAM_TEXT: &str = "Veuillez trouver ci-joint le formulaire. Adressez-vous au guichet unique de votre commune pour toute question.\n";
 
 #[test]
@@ -596,7 +583,7 @@ fn project_lexicons_stay_in_their_folder() {
     std::fs::create_dir_all(&team).unwrap();
     std::fs::create_dir_all(&other).unwrap();
     std::fs::write(team.join("plainly.toml"), "lexicons = [\"team.toml\"]\n").unwrap();
-    std::fs::write(team.join("team.toml"), TEAM).unwrap();
+    std::fs::write(team.join("team.toml"), common::TEAM_LEXICON).unwrap();
     let team_uri = format!("file://{}/lettre.md", team.display());
     let other_uri = format!("file://{}/lettre.md", other.display());
     let mut c = Client::start(&root);
