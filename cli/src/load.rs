@@ -4,6 +4,7 @@ use plainly_readers::limits::MB;
 use plainly_readers::{Format, Limit, Limits, ReadError};
 use plainly_rules::config::LimitSettings;
 use plainly_rules::discover::Finder;
+use plainly_rules::settings::ProfileSource;
 use plainly_rules::{Audience, Engines, Report, suppress};
 use plainly_text::{Document, Lang, detect};
 use std::path::{Path, PathBuf};
@@ -146,6 +147,10 @@ pub struct Overrides {
     pub profile: Option<String>,
     /// The limits given as options (the others come from `plainly.toml`, else defaults).
     pub limits: LimitSettings,
+    /// `--require-explicit-profile`: a letter profile guessed from the text is an error.
+    pub require_explicit_profile: bool,
+    /// `--min-confidence`: threshold of the letter-profile heuristics.
+    pub min_confidence: Option<f64>,
 }
 
 /// Expand the command line's paths: files as given, folders walked (honouring
@@ -208,6 +213,15 @@ pub fn check(engines: &Engines, finder: &Finder, path: &Path, cli: &Overrides) -
             settings.audience = a;
         }
         settings.profile = Some(profile.clone());
+        if cli.profile.is_some() {
+            settings.profile_source = ProfileSource::Cli;
+        }
+        if cli.require_explicit_profile {
+            settings.mandatory.require_explicit_profile = true;
+        }
+        if cli.min_confidence.is_some() {
+            settings.mandatory.min_confidence = cli.min_confidence;
+        }
         let lang = cli.lang.or(resolved.lang);
         let (mut doc, format) = read_within(
             path,

@@ -136,6 +136,15 @@ enum Command {
         /// CSV: one row per document instead of one per finding.
         #[arg(long)]
         summary: bool,
+        /// Decision letters: a letter profile guessed from the text is an error (set it
+        /// with --profile, a plainly-profile marker or plainly.toml).
+        #[arg(long)]
+        require_explicit_profile: bool,
+        /// Decision letters: smallest confidence (0 to 1) at which a letter profile is
+        /// guessed from the text [default: min_confidence of plainly.toml's [mandatory],
+        /// else 0.75].
+        #[arg(long, value_name = "X", value_parser = confidence)]
+        min_confidence: Option<f64>,
     },
     /// Print the text of documents exactly as plainly reads it: one block (paragraph,
     /// heading, list item, table cell…) after another, separated by blank lines.
@@ -291,6 +300,14 @@ fn parse_lang(s: &str) -> Result<Lang> {
     Ok(s.parse::<Lang>()?)
 }
 
+/// A confidence: a number from 0 to 1.
+fn confidence(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err(format!("'{s}' is not a number from 0 to 1")),
+    }
+}
+
 fn overrides(common: &Common) -> Result<Overrides> {
     let lang = common.lang.as_deref().map(parse_lang).transpose()?;
     if let Some(p) = &common.profile {
@@ -300,6 +317,8 @@ fn overrides(common: &Common) -> Result<Overrides> {
         lang,
         profile: common.profile.clone(),
         limits: common.limits.settings(),
+        require_explicit_profile: false,
+        min_confidence: None,
     })
 }
 
@@ -309,6 +328,8 @@ struct RunOptions<'a> {
     pretty: Option<(bool, Severity)>,
     progress: bool,
     keep_text: bool,
+    /// `--require-explicit-profile` and `--min-confidence` (check only).
+    mandatory: (bool, Option<f64>),
 }
 
 /// Check every file; `each` takes the results as they come, in input order. Nothing is
@@ -318,7 +339,8 @@ fn check_all(
     opts: &RunOptions<'_>,
     mut each: impl FnMut(FileResult) -> Result<()>,
 ) -> Result<()> {
-    let cli = overrides(common)?;
+    let mut cli = overrides(common)?;
+    (cli.require_explicit_profile, cli.min_confidence) = opts.mandatory;
     let finder = plainly_rules::discover::Finder::new(common.config.as_deref())?;
     let engines = plainly_rules::Engines::default();
     let paths = load::expand(&common.paths, &finder);
@@ -388,6 +410,8 @@ fn run(cli: Cli) -> Result<u8> {
             write_baseline,
             quiet,
             summary,
+            require_explicit_profile,
+            min_confidence,
         } => {
             let plan = output_plan(&common)?;
             let fail_on: Severity = fail_on.parse().map_err(anyhow::Error::msg)?;
@@ -402,6 +426,7 @@ fn run(cli: Cli) -> Result<u8> {
                 pretty: pretty.then_some((color, min_severity)),
                 progress: show_progress(quiet),
                 keep_text: false,
+                mandatory: (require_explicit_profile, min_confidence),
             };
             let mut totals = Totals::new(fail_on, min_score);
             if let Some(path) = write_baseline {
@@ -482,6 +507,7 @@ fn run(cli: Cli) -> Result<u8> {
                 pretty: None,
                 progress: show_progress(false),
                 keep_text: false,
+                mandatory: (false, None),
             };
             let plan = output_plan(&common)?;
             let files = collect_all(&common, &opts)?;
@@ -525,6 +551,7 @@ fn run(cli: Cli) -> Result<u8> {
                 pretty: None,
                 progress: show_progress(false),
                 keep_text: true,
+                mandatory: (false, None),
             };
             let files = collect_all(&common, &opts)?;
             let html = report::render(&files, ui);

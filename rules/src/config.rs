@@ -27,10 +27,19 @@
 //! paths = ["brochures/**"]
 //! profile = "brochure"
 //! rules.sentence-length.warning = 30
+//!
+//! [mandatory]                # letter profiles (MANDATORY-MENTIONS.md §3.5, §4.1)
+//! require_explicit_profile = true   # a profile guessed from the text is an error
+//! min_confidence = 0.75             # threshold of the profile heuristics (0–1)
+//!
+//! [[mandatory.assign]]
+//! files = "templates/chomage/*.docx"
+//! profile = "unemployment-decision"
+//! with = ["recovery"]               # mixins
 //! ```
 
 use crate::finding::Severity;
-use crate::settings::{Audience, RuleSettings, Settings};
+use crate::settings::{Audience, MandatorySettings, ProfileSource, RuleSettings, Settings};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use plainly_text::Lang;
 use serde::{Deserialize, Serialize};
@@ -210,6 +219,46 @@ pub struct Override {
     pub limits: LimitSettings,
 }
 
+/// `[mandatory]`: how letter profiles are chosen (MANDATORY-MENTIONS.md §3.5, §4.1).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Mandatory {
+    /// A profile chosen by the heuristics becomes an error finding.
+    #[serde(
+        default,
+        alias = "require-explicit-profile",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub require_explicit_profile: Option<bool>,
+    /// Smallest confidence at which the heuristics assign a profile (0–1).
+    #[serde(
+        default,
+        alias = "min-confidence",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub min_confidence: Option<f64>,
+    /// Files → letter profile; the last entry that matches a file wins.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assign: Vec<Assign>,
+}
+
+impl Mandatory {
+    pub fn is_empty(&self) -> bool {
+        *self == Mandatory::default()
+    }
+}
+
+/// `[[mandatory.assign]]`: a glob (relative to the configuration's folder), a letter
+/// profile and its mixins.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Assign {
+    pub files: String,
+    pub profile: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub with: Vec<String>,
+}
+
 /// The contents of one `plainly.toml`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -232,6 +281,8 @@ pub struct Config {
     pub limits: LimitSettings,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub overrides: Vec<Override>,
+    #[serde(default, skip_serializing_if = "Mandatory::is_empty")]
+    pub mandatory: Mandatory,
     /// The file this configuration was read from (not part of the file).
     #[serde(skip)]
     pub origin: Option<PathBuf>,
@@ -300,6 +351,35 @@ impl Config {
                 return Err(err(find(key), message));
             }
         }
+        if let Some(c) = cfg.mandatory.min_confidence
+            && !(0.0..=1.0).contains(&c)
+        {
+            return Err(err(
+                find("confidence"),
+                format!("min_confidence = {c}: use a number from 0 to 1"),
+            ));
+        }
+        let letter_profiles = crate::mentions::profile_ids();
+        for a in &cfg.mandatory.assign {
+            Glob::new(&a.files)
+                .map_err(|e| err(find(&a.files), format!("bad path pattern: {e}")))?;
+            if !letter_profiles.contains(&a.profile) {
+                return Err(err(
+                    find(&a.profile),
+                    format!(
+                        "unknown letter profile '{}': use {}",
+                        a.profile,
+                        letter_profiles.join(", ")
+                    ),
+                ));
+            }
+            for m in &a.with {
+                let known = crate::mentions::data().is_ok_and(|d| d.mixins.contains_key(m));
+                if !known {
+                    return Err(err(find(m), format!("unknown mixin '{m}'")));
+                }
+            }
+        }
         Ok(cfg)
     }
 
@@ -326,6 +406,15 @@ impl Config {
         }
         out.limits = out.limits.merged_with(&over.limits);
         out.overrides.extend(over.overrides.iter().cloned());
+        if over.mandatory.require_explicit_profile.is_some() {
+            out.mandatory.require_explicit_profile = over.mandatory.require_explicit_profile;
+        }
+        if over.mandatory.min_confidence.is_some() {
+            out.mandatory.min_confidence = over.mandatory.min_confidence;
+        }
+        out.mandatory
+            .assign
+            .extend(over.mandatory.assign.iter().cloned());
         out.origin = over.origin.clone().or(out.origin);
         out
     }
@@ -367,6 +456,18 @@ impl Config {
                 apply(&o.rules);
             }
         }
+        let mut with = Vec::new();
+        for a in &self.mandatory.assign {
+            if globs(std::slice::from_ref(&a.files)).is_some_and(|g| g.is_match(rel)) {
+                profile = Some(a.profile.clone());
+                with = a.with.clone();
+            }
+        }
+        let profile_source = if profile.is_some() {
+            ProfileSource::Config
+        } else {
+            ProfileSource::Default
+        };
         let profile = profile.unwrap_or_else(|| "standard".to_string());
         let audience = profile.parse::<Audience>().unwrap_or_default();
         Resolved {
@@ -376,6 +477,15 @@ impl Config {
                 rules,
                 allowed: self.allowed.clone(),
                 profile: Some(profile.clone()),
+                profile_source,
+                mandatory: MandatorySettings {
+                    require_explicit_profile: self
+                        .mandatory
+                        .require_explicit_profile
+                        .unwrap_or(false),
+                    min_confidence: self.mandatory.min_confidence,
+                    with,
+                },
             },
             profile,
             limits,
@@ -537,6 +647,61 @@ limits.max-text-chars = 5000
                 e.as_ref().is_some_and(|e| e.1.contains(words)),
                 "{text}: {e:?}"
             );
+        }
+    }
+
+    #[test]
+    fn mandatory_section_parses_merges_and_assigns() {
+        let text = r#"
+profile = "letter"
+
+[mandatory]
+require_explicit_profile = true
+min_confidence = 0.8
+
+[[mandatory.assign]]
+files = "templates/chomage/*.docx"
+profile = "unemployment-decision"
+
+[[mandatory.assign]]
+files = "templates/ocmw/**"
+profile = "cpas-decision"
+with = ["recovery"]
+"#;
+        let cfg = Config::parse(text, Path::new("plainly.toml")).unwrap_or_default();
+        let r = cfg.resolve(Path::new("templates/ocmw/terugvordering/a.docx"));
+        assert_eq!(r.profile, "cpas-decision");
+        assert_eq!(r.settings.profile_source, ProfileSource::Config);
+        assert_eq!(r.settings.mandatory.with, vec!["recovery".to_string()]);
+        assert!(r.settings.mandatory.require_explicit_profile);
+        assert_eq!(r.settings.mandatory.min_confidence, Some(0.8));
+        let c = cfg.resolve(Path::new("templates/chomage/refus.docx"));
+        assert_eq!(c.profile, "unemployment-decision");
+        assert!(c.settings.mandatory.with.is_empty());
+        let other = cfg.resolve(Path::new("other.md"));
+        assert_eq!(other.profile, "letter");
+        // Nothing set: the default profile, and heuristics for the mentions.
+        let none = Config::default().resolve(Path::new("a.md"));
+        assert_eq!(none.settings.profile_source, ProfileSource::Default);
+        assert!(!none.settings.mandatory.require_explicit_profile);
+        // A project file overrides the user's values and adds its assignments.
+        let user = Config::parse(
+            "[mandatory]\nmin_confidence = 0.6\n[[mandatory.assign]]\nfiles = \"x/*\"\nprofile = \"brochure\"\n",
+            Path::new("user.toml"),
+        )
+        .unwrap_or_default();
+        let merged = user.merged_with(&cfg);
+        assert_eq!(merged.mandatory.min_confidence, Some(0.8));
+        assert_eq!(merged.mandatory.assign.len(), 3);
+        for bad in [
+            "[mandatory]\nmin_confidence = 1.2\n",
+            "[mandatory]\nmin_confidence = -0.1\n",
+            "[mandatory]\nrules = \"rules/mandatory\"\n",
+            "[[mandatory.assign]]\nfiles = \"a/[\"\nprofile = \"brochure\"\n",
+            "[[mandatory.assign]]\nfiles = \"a/*\"\nprofile = \"standard\"\n",
+            "[[mandatory.assign]]\nfiles = \"a/*\"\nprofile = \"brochure\"\nwith = [\"nope\"]\n",
+        ] {
+            assert!(Config::parse(bad, Path::new("p.toml")).is_err(), "{bad}");
         }
     }
 }

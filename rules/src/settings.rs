@@ -55,6 +55,35 @@ pub struct Settings {
     /// profiles select the mandatory mentions to check.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub profile: Option<String>,
+    /// Where `profile` came from (MANDATORY-MENTIONS.md §3.5).
+    #[serde(skip)]
+    pub profile_source: ProfileSource,
+    /// The `[mandatory]` settings and the matching command-line options.
+    #[serde(skip)]
+    pub mandatory: MandatorySettings,
+}
+
+/// Where the configured profile name came from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ProfileSource {
+    /// Nothing chose it: the default (`standard`).
+    #[default]
+    Default,
+    /// `--profile` on the command line.
+    Cli,
+    /// `plainly.toml`: `profile`, `[[overrides]]` or `[[mandatory.assign]]`.
+    Config,
+}
+
+/// Settings of the mandatory-mentions check (`[mandatory]` and CLI options).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MandatorySettings {
+    /// A profile chosen by the heuristics is an error finding (`--require-explicit-profile`).
+    pub require_explicit_profile: bool,
+    /// Smallest confidence at which the heuristics assign a profile (default 0.75).
+    pub min_confidence: Option<f64>,
+    /// Mixins added by `[[mandatory.assign]]` (`with = [...]`).
+    pub with: Vec<String>,
 }
 
 impl Settings {

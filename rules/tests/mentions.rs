@@ -1351,3 +1351,44 @@ fn phrase_search_equals_regex_find_iter() {
         }
     }
 }
+
+#[test]
+fn profile_markers_in_text_markdown_and_html() {
+    let cases = [
+        (
+            "---\ntitle: Refus\nplainly-profile: cpas-decision\n---\n\nBonjour.\n",
+            Format::Markdown,
+            Some("cpas-decision"),
+        ),
+        (
+            "Bonjour.\n\n<!-- plainly-profile: brochure -->\n",
+            Format::Markdown,
+            Some("brochure"),
+        ),
+        (
+            "<html><body><!-- plainly-profile: \"information-letter\" --><p>Bonjour.</p></body></html>",
+            Format::Html,
+            Some("information-letter"),
+        ),
+        (
+            "plainly-profile: decision\n\nBonjour.\n",
+            Format::Text,
+            Some("decision"),
+        ),
+        // Only at the start of a line, in a comment, or in the front matter.
+        (
+            "Bonjour, voir plainly-profile: decision.\n",
+            Format::Text,
+            None,
+        ),
+        (
+            "Bonjour.\n\nplainly-profile: decision\n",
+            Format::Markdown,
+            None,
+        ),
+    ];
+    for (text, format, want) in cases {
+        let (doc, _) = read(text, format, Lang::Fr);
+        assert_eq!(mentions::marker(&doc).as_deref(), want, "{text}");
+    }
+}

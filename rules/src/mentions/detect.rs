@@ -226,7 +226,12 @@ pub fn decision_cues(data: &Data, dt: &DocText<'_>) -> Vec<Hit> {
 
 /// Profile detection (§3.5). `None` when the text makes no decision: such letters get no
 /// mandatory-mention findings.
-pub fn assign(data: &Data, dt: &DocText<'_>, lang: Lang) -> Option<Assignment> {
+pub fn assign(
+    data: &Data,
+    dt: &DocText<'_>,
+    lang: Lang,
+    min_confidence: f64,
+) -> Option<Assignment> {
     let decision = decision_cues(data, dt);
     let first = *decision.first()?;
     // The pattern is `\b([1-9]\d{3})\s+\p{Lu}`: the code is the match's first four characters.
@@ -294,7 +299,7 @@ pub fn assign(data: &Data, dt: &DocText<'_>, lang: Lang) -> Option<Assignment> {
         .map(|s| (s.0.id.clone(), s.1))
         .collect();
     if let Some((best, score, cues)) = scored.first()
-        && *score >= 0.75
+        && *score >= min_confidence
     {
         let leads = scored
             .iter()

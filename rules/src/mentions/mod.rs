@@ -12,6 +12,7 @@ pub mod phrase;
 
 use crate::finding::{Edit, Fix, Severity};
 use crate::messages::msg;
+use crate::settings::ProfileSource;
 pub use data::{Data, Kind, Profile, data, profile_ids};
 use pattern::Pattern;
 use plainly_text::{BlockAnalysis, BlockKind, Document, Lang, Span};
@@ -36,10 +37,79 @@ pub enum Status {
 /// Where the profile came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
-    /// `--profile`, or `profile = …` in `plainly.toml`.
-    Explicit,
+    /// `--profile` on the command line.
+    Cli,
+    /// A `plainly-profile:` marker in the document (front matter or hidden comment).
+    Marker,
+    /// `plainly.toml`: `profile`, `[[overrides]]` or `[[mandatory.assign]]`.
+    Config,
     /// Detected from the text.
     Heuristic,
+}
+
+/// How the profile is chosen (§3.5): the configured name and where it came from, and the
+/// `[mandatory]` options.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Choice<'a> {
+    pub profile: Option<&'a str>,
+    pub source: ProfileSource,
+    /// A profile chosen by the heuristics becomes an error finding.
+    pub require_explicit: bool,
+    /// Threshold of the heuristics (default [`MIN_CONFIDENCE`]).
+    pub min_confidence: Option<f64>,
+    /// Mixins added by the configuration.
+    pub with: &'a [String],
+}
+
+/// Default threshold of the profile heuristics (§3.5).
+pub const MIN_CONFIDENCE: f64 = 0.75;
+
+/// Confidence from which a heuristic profile that contradicts an explicit one is reported.
+const CONFLICT_CONFIDENCE: f64 = 0.8;
+
+/// The `plainly-profile: <id>` marker of a text, Markdown or HTML document: in Markdown
+/// front matter, in an HTML / Markdown comment, or alone on a line of a text file.
+pub fn marker(doc: &Document) -> Option<String> {
+    let src = doc.sources.first()?;
+    let text = src.text.as_str();
+    let value = |line: &str| -> Option<String> {
+        let rest = line.trim().strip_prefix("plainly-profile:")?;
+        let id = rest.split_whitespace().next()?;
+        Some(id.trim_matches(|c| c == '"' || c == '\'').to_string())
+    };
+    match doc.format.as_str() {
+        "md" | "html" => {
+            if doc.format == "md"
+                && let Some(body) = text
+                    .strip_prefix("---\n")
+                    .or_else(|| text.strip_prefix("---\r\n"))
+            {
+                for line in body.lines() {
+                    if line.trim_end() == "---" {
+                        break;
+                    }
+                    if let Some(id) = value(line) {
+                        return Some(id);
+                    }
+                }
+            }
+            let mut from = 0;
+            while let Some(start) = text.get(from..).and_then(|t| t.find("<!--")) {
+                let body = from + start + 4;
+                let end = text
+                    .get(body..)
+                    .and_then(|t| t.find("-->"))
+                    .map_or(text.len(), |e| body + e);
+                if let Some(id) = text.get(body..end).and_then(value) {
+                    return Some(id);
+                }
+                from = end;
+            }
+            None
+        }
+        "txt" => text.lines().find_map(value),
+        _ => None,
+    }
 }
 
 /// The profile a document was checked with, and why.
@@ -183,24 +253,66 @@ pub fn evaluate(
     lang: Lang,
     profile: Option<&str>,
 ) -> Evaluation {
+    let choice = Choice {
+        profile,
+        source: ProfileSource::Config,
+        ..Default::default()
+    };
+    evaluate_with(doc, analyses, lang, &choice)
+}
+
+/// Check a document, the profile chosen as §3.5 says: `--profile`, then a document
+/// marker, then `plainly.toml`, then the heuristics.
+pub fn evaluate_with(
+    doc: &Document,
+    analyses: &[BlockAnalysis],
+    lang: Lang,
+    choice: &Choice<'_>,
+) -> Evaluation {
     let Ok(data) = data() else {
         return Evaluation::default();
     };
     let dt = DocText::new(doc);
-    let explicit = profile.and_then(|p| data.profiles.get(p));
+    let min_confidence = choice.min_confidence.unwrap_or(MIN_CONFIDENCE);
+    let mut early: Vec<MentionFinding> = Vec::new();
+    let configured = choice.profile.and_then(|p| data.profiles.get(p));
+    let marked = marker(doc);
+    let marked_profile = marked.as_deref().and_then(|p| data.profiles.get(p));
+    if let (Some(id), None) = (&marked, marked_profile) {
+        early.push(MentionFinding {
+            message: msg(lang, &format!("{RULE}.profile/bad-marker"), &[("id", id)]),
+            code: "profile/bad-marker".into(),
+            element: None,
+            severity: Severity::Warning,
+            block: None,
+            span: Span::default(),
+            fix: None,
+        });
+    }
+    let explicit = match (configured, choice.source) {
+        (Some(p), ProfileSource::Cli) => Some((p, Source::Cli)),
+        _ => match (marked_profile, configured) {
+            (Some(p), _) => Some((p, Source::Marker)),
+            (None, Some(p)) => Some((p, Source::Config)),
+            (None, None) => None,
+        },
+    };
     let assignment = match explicit {
-        Some(p) => Some(Assignment {
+        Some((p, source)) => Some(Assignment {
             profile: p.id.clone(),
-            source: Source::Explicit,
+            source,
             confidence: 1.0,
             uncertain: false,
             cues: Vec::new(),
             candidates: Vec::new(),
         }),
-        None => detect::assign(data, &dt, lang),
+        None => detect::assign(data, &dt, lang, min_confidence),
     };
     let Some(assignment) = assignment else {
-        return Evaluation::default();
+        return Evaluation {
+            findings: early,
+            ..Default::default()
+        };
     };
     let Some(prof) = data.profiles.get(&assignment.profile) else {
         return Evaluation::default();
@@ -214,13 +326,49 @@ pub fn evaluate(
     // profiles give the severities of the requirement matrix.
     let cap = |s: Severity| if heuristic { Severity::Info } else { s };
     let place = detect::Places::new(data, &dt, analyses);
-    ev.findings.push(profile_finding(prof, &assignment, lang));
+    ev.findings
+        .push(profile_finding(prof, choice.with, &assignment, lang));
+    ev.findings.append(&mut early);
+    if heuristic && choice.require_explicit {
+        ev.findings.push(MentionFinding {
+            message: msg(
+                lang,
+                &format!("{RULE}.profile/not-chosen"),
+                &[("id", &prof.id)],
+            ),
+            code: "profile/not-chosen".into(),
+            element: None,
+            severity: Severity::Error,
+            block: None,
+            span: Span::default(),
+            fix: None,
+        });
+    }
+    // An explicit profile is never overridden, but a clear contradiction is reported.
+    let mut conflict = None;
+    if !heuristic
+        && let Some(guess) = detect::assign(data, &dt, lang, min_confidence)
+        && !guess.uncertain
+        && guess.confidence >= CONFLICT_CONFIDENCE - 1e-9
+        && !prof.chain.contains(&guess.profile)
+        && data
+            .profiles
+            .get(&guess.profile)
+            .is_some_and(|g| !g.chain.contains(&prof.id))
+    {
+        conflict = Some(guess);
+    }
     // Requirements: the profile's (declared mixins included), plus mixins detected from
     // the text, each reported with its cue.
     let mut require = prof.require.clone();
+    for m in choice.with.iter().filter_map(|m| data.mixins.get(m)) {
+        for (e, r) in &m.require {
+            data::merge_requirement(&mut require, e, r);
+        }
+    }
     if prof.kind != Kind::Brochure {
         for (m, h) in detect::detected_mixins(data, &dt) {
-            if prof.with.contains(&m.id) {
+            if prof.with.contains(&m.id) || choice.with.contains(&m.id) {
                 continue;
             }
             for (e, r) in &m.require {
@@ -349,8 +497,38 @@ pub fn evaluate(
                     span,
                     fix: None,
                 });
+                // X8 already says the letter makes a decision.
+                conflict = None;
             }
         }
+    }
+    if let Some(guess) = conflict {
+        let name = data
+            .profiles
+            .get(&guess.profile)
+            .map_or(guess.profile.as_str(), |g| g.name_in(lang))
+            .to_string();
+        let chosen = prof.name_in(lang).to_string();
+        ev.findings.push(MentionFinding {
+            message: msg(
+                lang,
+                &format!("{RULE}.profile/conflict"),
+                &[
+                    ("chosen", &chosen),
+                    ("chosen_id", &prof.id),
+                    ("profile", &name),
+                    ("id", &guess.profile),
+                    ("cues", &guess.cues.join(", ")),
+                    ("confidence", &format!("{:.2}", guess.confidence)),
+                ],
+            ),
+            code: "profile/conflict".into(),
+            element: None,
+            severity: Severity::Warning,
+            block: None,
+            span: Span::default(),
+            fix: None,
+        });
     }
     ev
 }
@@ -374,17 +552,24 @@ pub fn quote(lang: Lang, s: &str) -> String {
     }
 }
 
-fn profile_finding(prof: &Profile, a: &Assignment, lang: Lang) -> MentionFinding {
+fn profile_finding(prof: &Profile, with: &[String], a: &Assignment, lang: Lang) -> MentionFinding {
     let name = prof.name_in(lang).to_string();
     // Declared mixins are part of the profile's identity: "unemployment-decision +
     // federal-authority".
     let id = std::iter::once(prof.id.as_str())
         .chain(prof.with.iter().map(String::as_str))
+        .chain(
+            with.iter()
+                .filter(|m| !prof.with.contains(m))
+                .map(String::as_str),
+        )
         .collect::<Vec<_>>()
         .join(" + ");
     let cues = a.cues.join(", ");
     let (code, severity) = match (a.source, a.uncertain) {
-        (Source::Explicit, _) => ("profile/explicit", Severity::Info),
+        (Source::Marker, _) => ("profile/marker", Severity::Info),
+        (Source::Cli, _) => ("profile/cli", Severity::Info),
+        (Source::Config, _) => ("profile/explicit", Severity::Info),
         (Source::Heuristic, false) => ("profile/detected", Severity::Info),
         (Source::Heuristic, true) => ("profile/uncertain", Severity::Info),
     };

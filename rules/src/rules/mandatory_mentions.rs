@@ -1,7 +1,7 @@
 //! `mandatory-mentions`: a decision letter must say how to appeal, where and by when
-//! (MANDATORY-MENTIONS.md). The letter profile comes from `--profile` / `plainly.toml`,
-//! or is detected from the text with its evidence shown; letters that make no decision
-//! get no finding. Detection and data live in `crate::mentions`.
+//! (MANDATORY-MENTIONS.md). The letter profile comes from `--profile`, a document marker
+//! or `plainly.toml`, or is detected from the text with its evidence shown; letters that
+//! make no decision get no finding. Detection and data live in `crate::mentions`.
 
 use crate::finding::{Finding, Severity};
 use crate::mentions;
@@ -24,8 +24,9 @@ static DOC: RuleDoc = RuleDoc {
            complaint and ombuds routes (and, for a CPAS, that the appeal does not suspend the \
            decision; for a recovery, waiver, instalments and prescription; for a data request, \
            the data-protection notice). Severities follow the legal sources. The letter profile \
-           comes from --profile or plainly.toml, or is detected from the text with its evidence \
-           (findings are then info).",
+           comes from --profile, a plainly-profile marker in the document or plainly.toml, or \
+           is detected from the text with its evidence (findings are then info; \
+           --require-explicit-profile makes such a guess an error).",
     why: "Without these mentions the reader cannot defend a right, and under the Charter of the \
           socially insured the appeal deadline does not even start.",
     examples: &[
@@ -74,7 +75,15 @@ impl Rule for MandatoryMentions {
     }
 
     fn check_document(&self, cx: &DocContext<'_>, out: &mut Vec<Finding>) {
-        let ev = mentions::evaluate(cx.doc, cx.analyses, cx.lang, cx.settings.profile.as_deref());
+        let s = cx.settings;
+        let choice = mentions::Choice {
+            profile: s.profile.as_deref(),
+            source: s.profile_source,
+            require_explicit: s.mandatory.require_explicit_profile,
+            min_confidence: s.mandatory.min_confidence,
+            with: &s.mandatory.with,
+        };
+        let ev = mentions::evaluate_with(cx.doc, cx.analyses, cx.lang, &choice);
         // Each missing mention is its own finding with its own fix, even when several
         // belong at the same place (the engine keeps findings that say different things).
         out.extend(ev.findings.into_iter().map(|f| Finding {
