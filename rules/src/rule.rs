@@ -2,6 +2,7 @@
 
 use crate::finding::{Finding, Severity};
 use crate::lexicon::Compiled;
+use crate::rules::util::{Tok, tokens};
 use crate::settings::{Audience, Settings};
 use plainly_text::{Block, BlockAnalysis, Document, Lang};
 use serde::Serialize;
@@ -55,6 +56,9 @@ pub struct BlockContext<'a> {
     /// The block's opaque spans (links, merge fields), computed on first use and shared
     /// by the rules (every rule pack asked for them anew: 89,000 scans of 2 MB of letters).
     pub(crate) opaque: std::sync::OnceLock<Vec<plainly_text::Span>>,
+    /// The clause tokens (`rules::util::tokens`) of each unit that counts, computed on first
+    /// use and shared by the rules that read them (six rules tokenized every unit anew).
+    pub(crate) unit_tokens: std::sync::OnceLock<Vec<Vec<Tok<'a>>>>,
 }
 
 impl<'a> BlockContext<'a> {
@@ -73,6 +77,7 @@ impl<'a> BlockContext<'a> {
             settings,
             lexicon,
             opaque: std::sync::OnceLock::new(),
+            unit_tokens: std::sync::OnceLock::new(),
         }
     }
 
@@ -80,6 +85,21 @@ impl<'a> BlockContext<'a> {
     pub fn opaque_spans(&self) -> &[plainly_text::Span] {
         self.opaque
             .get_or_init(|| plainly_text::words::opaque_spans(&self.block.text))
+    }
+
+    /// Each unit that counts (`unit.kind.counts()`), in order, with its
+    /// `rules::util::tokens`, computed once per block.
+    pub(crate) fn unit_tokens(
+        &self,
+    ) -> impl Iterator<Item = (&'a plainly_text::UnitAnalysis, &[Tok<'a>])> + '_ {
+        let analysis: &'a BlockAnalysis = self.analysis;
+        let counted = move || analysis.units.iter().filter(|u| u.unit.kind.counts());
+        let toks = self.unit_tokens.get_or_init(|| {
+            counted()
+                .map(|u| tokens(&self.block.text, u, analysis.lang))
+                .collect()
+        });
+        counted().zip(toks.iter().map(Vec::as_slice))
     }
 }
 

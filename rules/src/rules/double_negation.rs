@@ -9,7 +9,7 @@
 //! ohne, without*. French negative concord (*nous n'avons plus rien reçu*) and *ne … que*
 //! are one negation or none.
 
-use super::util::{Lexicon, Tok, lexicon_text, per_lang, tokens};
+use super::util::{Lexicon, Tok, lexicon_text, per_lang};
 use crate::finding::{Finding, Severity};
 use crate::messages::msg;
 use crate::rule::{BlockContext, Example, Family, Rule, RuleDoc};
@@ -339,9 +339,8 @@ impl Rule for DoubleNegation {
         let lang = cx.lang();
         let easy = cx.settings.audience == Audience::EasyToRead;
         let text = cx.text();
-        for u in cx.analysis.units.iter().filter(|u| u.unit.kind.counts()) {
-            let toks = tokens(text, u, lang);
-            let found = doubles(&toks, lang);
+        for (_, toks) in cx.unit_tokens() {
+            let found = doubles(toks, lang);
             for (a, b, pos) in &found {
                 let (Some(x), Some(y)) = (toks.get(*a), toks.get(*b)) else {
                     continue;
@@ -376,7 +375,7 @@ impl Rule for DoubleNegation {
             if !easy || !found.is_empty() {
                 continue;
             }
-            let Some((a, b)) = first_negation(&toks, lang) else {
+            let Some((a, b)) = first_negation(toks, lang) else {
                 continue;
             };
             let (Some(x), Some(y)) = (toks.get(a), toks.get(b)) else {

@@ -10,7 +10,7 @@
 //! easy-to-read any conditional is a warning. The usual polite condition (*Sollten Sie
 //! Fragen haben*, *Should you have any questions*) is left to easy-to-read.
 
-use super::util::{Lexicon, Tok, capitalise, lexicon_text, per_lang, tokens};
+use super::util::{Lexicon, Tok, capitalise, lexicon_text, per_lang};
 use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::messages::msg;
 use crate::rule::{BlockContext, Example, Family, Rule, RuleDoc};
@@ -271,9 +271,8 @@ impl Rule for Hedging {
             .settings
             .threshold(ID, "forms", if easy { 1.0 } else { 2.0 });
         let text = cx.text();
-        for u in cx.analysis.units.iter().filter(|u| u.unit.kind.counts()) {
-            let toks = tokens(text, u, lang);
-            let found = formulas(&toks, lang);
+        for (_, toks) in cx.unit_tokens() {
+            let found = formulas(toks, lang);
             let mut inside: HashSet<usize> = HashSet::new();
             for &(start, end, f) in &found {
                 inside.extend(start..end);
@@ -328,7 +327,7 @@ impl Rule for Hedging {
                         && (d.conditional.contains(&t.lower)
                             || d.hedge.contains(&t.lower)
                             || (has_conditional && d.modal.contains(&t.lower)))
-                        && (easy || !polite_condition(&toks, *k, d))
+                        && (easy || !polite_condition(toks, *k, d))
                 })
                 .map(|(k, _)| k)
                 .collect();

@@ -20,6 +20,7 @@ use crate::rules::all_caps::is_letterhead;
 use crate::rules::numeric_date::{data_lines, lang_index};
 use crate::settings::Audience;
 use plainly_text::{BlockKind, Lang, Span, UnitKind, Word};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 #[derive(Debug)]
@@ -275,6 +276,43 @@ fn second_person(text: &str, words: &[Word], lang: Lang) -> usize {
     n
 }
 
+/// The role, impersonal and general phrases of a language by their first word, lowercased,
+/// in list order: a piece can only match a phrase word that lowercases to the piece's
+/// lowercase, so `occurrences` tries the few phrases that can start at a word, not all.
+struct Starts {
+    by_first: HashMap<String, Vec<usize>>,
+    /// Phrases whose first word has no capital but changes when lowercased (none in the
+    /// built-in lists): tried at every word, as before.
+    always: Vec<usize>,
+}
+
+fn starts(lang: Lang) -> &'static Starts {
+    static CELLS: [OnceLock<Starts>; 4] = [const { OnceLock::new() }; 4];
+    static EMPTY: OnceLock<Starts> = OnceLock::new();
+    let build = || {
+        let mut st = Starts {
+            by_first: HashMap::new(),
+            always: Vec::new(),
+        };
+        for (k, p) in phrases(lang).iter().enumerate() {
+            let Some(first) = p.words.first().filter(|_| p.kind != Kind::Second) else {
+                continue;
+            };
+            let key = first.to_lowercase();
+            if first.chars().any(char::is_uppercase) || key == *first {
+                st.by_first.entry(key).or_default().push(k);
+            } else {
+                st.always.push(k);
+            }
+        }
+        st
+    };
+    match CELLS.get(lang_index(lang)) {
+        Some(c) => c.get_or_init(build),
+        None => EMPTY.get_or_init(build),
+    }
+}
+
 /// Role, impersonal and general phrases in one unit: (first word, end word, kind).
 fn occurrences(text: &str, words: &[Word], lang: Lang) -> Vec<(usize, usize, Kind)> {
     let mut out = Vec::new();
@@ -282,10 +320,24 @@ fn occurrences(text: &str, words: &[Word], lang: Lang) -> Vec<(usize, usize, Kin
         .iter()
         .map(|w| Piece::new(w.span.slice(text)))
         .collect();
+    let (all, st) = (phrases(lang), starts(lang));
+    let mut merged: Vec<usize> = Vec::new();
     let mut i = 0;
     while i < words.len() {
+        let keyed = pieces
+            .get(i)
+            .and_then(|p| st.by_first.get(p.lower.as_str()))
+            .map_or(&[][..], Vec::as_slice);
+        let candidates: &[usize] = if st.always.is_empty() {
+            keyed
+        } else {
+            merged.clear();
+            merged.extend(keyed.iter().chain(&st.always));
+            merged.sort_unstable();
+            &merged
+        };
         let mut best: Option<(usize, Kind)> = None;
-        for p in phrases(lang).iter().filter(|p| p.kind != Kind::Second) {
+        for p in candidates.iter().filter_map(|&k| all.get(k)) {
             let n = p.words.len();
             let Some(slice) = pieces.get(i..i + n) else {
                 continue;

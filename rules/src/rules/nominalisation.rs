@@ -11,7 +11,7 @@
 //! `lexicons/<lang>/light-verbs.txt`; entries written `phrase => replacement` carry a
 //! one-click fix.
 
-use super::util::{Lexicon, Tok, capitalise, function_words, lexicon_text, per_lang, tokens};
+use super::util::{Lexicon, Tok, capitalise, function_words, lexicon_text, per_lang};
 use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::messages::msg;
 use crate::rule::{BlockContext, Example, Family, Rule, RuleDoc};
@@ -505,9 +505,8 @@ impl Rule for Nominalisation {
         let limit = cx.settings.threshold(ID, "nouns", limit);
         let text = cx.text();
         let allowed = |w: &str| cx.settings.is_allowed(w);
-        for u in cx.analysis.units.iter().filter(|u| u.unit.kind.counts()) {
-            let toks = tokens(text, u, lang);
-            for lv in light_verbs(&toks, lang) {
+        for (_, toks) in cx.unit_tokens() {
+            for lv in light_verbs(toks, lang) {
                 let (Some(first), Some(last)) =
                     (toks.get(lv.start), toks.get(lv.end.saturating_sub(1)))
                 else {
@@ -563,7 +562,7 @@ impl Rule for Nominalisation {
                     fixes,
                 });
             }
-            let found = nominalisations(&toks, lang, &allowed);
+            let found = nominalisations(toks, lang, &allowed);
             if (found.len() as f64) < limit {
                 continue;
             }

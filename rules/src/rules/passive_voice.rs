@@ -550,9 +550,8 @@ impl Rule for PassiveVoice {
         }
         let lang = cx.lang();
         let text = cx.text();
-        for u in cx.analysis.units.iter().filter(|u| u.unit.kind.counts()) {
-            let toks = tokens(text, u, lang);
-            for p in passives(&toks, lang) {
+        for (_, toks) in cx.unit_tokens() {
+            for p in passives(toks, lang) {
                 let shown = p.span.slice(text);
                 if cx.settings.is_allowed(shown) {
                     continue;

@@ -10,7 +10,7 @@
 //! The token view of a unit and the parser of the team's word lists, which the verb and
 //! sentence rules of this family share, are in [`super::util`].
 
-use super::util::{self, Lexicon, Tok, function_words, lexicon_text, per_lang, tokens};
+use super::util::{self, Lexicon, Tok, function_words, lexicon_text, per_lang};
 use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::messages::msg;
 use crate::rule::{BlockContext, Example, Family, Rule, RuleDoc};
@@ -417,11 +417,9 @@ impl Rule for SubordinateClauses {
             Audience::EasyToRead => (2.0, Severity::Warning),
         };
         let limit = cx.settings.threshold(ID, "markers", limit);
-        let text = cx.text();
         let d = data(lang);
-        for u in cx.analysis.units.iter().filter(|u| u.unit.kind.counts()) {
-            let toks = tokens(text, u, lang);
-            let found = markers(&toks, lang);
+        for (u, toks) in cx.unit_tokens() {
+            let found = markers(toks, lang);
             for m in found.iter().filter(|m| m.officialese) {
                 let Some(t) = toks.get(m.at) else { continue };
                 if cx.settings.is_allowed(t.text) {

@@ -137,13 +137,14 @@ const EN_S_IS: &[&str] = &[
 pub fn tokens<'a>(text: &'a str, u: &UnitAnalysis, lang: Lang) -> Vec<Tok<'a>> {
     let mut out: Vec<Tok<'a>> = Vec::with_capacity(u.words.len() + 4);
     let mut prev_end = u.unit.span.start as usize;
+    let mut pieces: Vec<(usize, usize, Option<&'static str>)> = Vec::new();
     for w in &u.words {
         let start = w.span.start as usize;
         let end = w.span.end as usize;
         let gap = text.get(prev_end.min(start)..start).unwrap_or("");
         prev_end = end;
         let word = text.get(start..end).unwrap_or("");
-        let mut pieces: Vec<(usize, usize, Option<&'static str>)> = Vec::new();
+        pieces.clear();
         if w.kind == WordKind::Word {
             match lang {
                 Lang::Fr => split_french(word, &mut pieces),
@@ -154,7 +155,7 @@ pub fn tokens<'a>(text: &'a str, u: &UnitAnalysis, lang: Lang) -> Vec<Tok<'a>> {
         if pieces.is_empty() {
             pieces.push((0, word.len(), None));
         }
-        for (k, (a, b, over)) in pieces.into_iter().enumerate() {
+        for (k, &(a, b, over)) in pieces.iter().enumerate() {
             let piece = word.get(a..b).unwrap_or("");
             let piece_gap = if k == 0 {
                 gap

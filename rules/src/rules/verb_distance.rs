@@ -15,7 +15,7 @@
 //! [`super::util`].
 
 use super::subordinate_clauses::markers;
-use super::util::{Tok, Verbs, clauses, function_words, tokens, verbs};
+use super::util::{Tok, Verbs, clauses, function_words, verbs};
 use crate::finding::{Finding, Severity};
 use crate::messages::msg;
 use crate::rule::{BlockContext, Example, Family, Rule, RuleDoc};
@@ -428,9 +428,8 @@ impl Rule for VerbDistance {
         };
         let limit = cx.settings.threshold(ID, "words", limit);
         let text = cx.text();
-        for u in cx.analysis.units.iter().filter(|u| u.unit.kind.counts()) {
-            let toks = tokens(text, u, lang);
-            for b in brackets(&toks, lang) {
+        for (_, toks) in cx.unit_tokens() {
+            for b in brackets(toks, lang) {
                 if (b.between as f64) <= limit {
                     continue;
                 }
@@ -466,6 +465,7 @@ impl Rule for VerbDistance {
 mod tests {
     use super::*;
     use crate::rules::test_util::assert_examples;
+    use crate::rules::util::tokens;
 
     #[test]
     fn examples() {
