@@ -90,8 +90,12 @@ pub fn paragraph_blocks(text: &str, source: u32) -> Vec<Block> {
     let mut pos = 0;
     for line in text.split_inclusive('\n') {
         let content = line.trim_end_matches('\n');
-        // Blank lines and suppression directives end a block.
-        if content.trim().is_empty() || directive::parse(content).is_some() {
+        // Blank lines, suppression directives and a `plainly-profile:` marker (read by the
+        // mandatory-mentions check) end a block: they are not prose.
+        if content.trim().is_empty()
+            || directive::parse(content).is_some()
+            || content.trim_start().starts_with("plainly-profile:")
+        {
             if let Some(s) = start.take() {
                 blocks.push(block(text, s, end, source));
             }
@@ -130,6 +134,14 @@ mod tests {
         assert_eq!(decode(b"d\xe9cision").0, "décision");
         assert_eq!(decode(&[0xFF, 0xFE, b'h', 0, 0xE9, 0]).0, "hé");
         assert_eq!(decode("é\r\nx".as_bytes()).0, "é\nx");
+    }
+
+    #[test]
+    fn a_profile_marker_line_is_not_prose() {
+        let text = "plainly-profile: cpas-decision\nMadame,\n\nNous avons décidé.";
+        let blocks = paragraph_blocks(text, 0);
+        let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["Madame,", "Nous avons décidé."]);
     }
 
     #[test]
