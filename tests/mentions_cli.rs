@@ -232,6 +232,17 @@ fn require_explicit_profile_from_plainly_toml() {
     let (v, code) = check(&[], &dir.join("letter.md"));
     assert_eq!(code, 1);
     assert!(has(&v, "error", NOT_CHOSEN), "{:#?}", said(&v));
+    // `plainly config` shows the settings in force.
+    let out = Command::new(env!("CARGO_BIN_EXE_plainly"))
+        .args(["config"])
+        .arg(dir.join("letter.md"))
+        .output()
+        .unwrap();
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        shown.contains("[mandatory]\nrequire-explicit-profile = true\nmin-confidence = 0.75"),
+        "{shown}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 

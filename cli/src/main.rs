@@ -636,7 +636,18 @@ fn toml_of(resolved: &plainly_rules::config::Resolved) -> Result<String> {
         allowed: &'a [String],
         rules: &'a std::collections::BTreeMap<String, plainly_rules::settings::RuleSettings>,
         limits: LimitSettings,
+        mandatory: Mandatory<'a>,
     }
+    /// The mandatory-mentions settings in force (`[mandatory]`, `[[mandatory.assign]]`).
+    #[derive(serde::Serialize)]
+    #[serde(rename_all = "kebab-case")]
+    struct Mandatory<'a> {
+        require_explicit_profile: bool,
+        min_confidence: f64,
+        #[serde(skip_serializing_if = "<[String]>::is_empty")]
+        with: &'a [String],
+    }
+    let m = &resolved.settings.mandatory;
     let e = Effective {
         language: resolved
             .lang
@@ -647,6 +658,13 @@ fn toml_of(resolved: &plainly_rules::config::Resolved) -> Result<String> {
         allowed: &resolved.settings.allowed,
         rules: &resolved.settings.rules,
         limits: load::effective_limits(&resolved.limits),
+        mandatory: Mandatory {
+            require_explicit_profile: m.require_explicit_profile,
+            min_confidence: m
+                .min_confidence
+                .unwrap_or(plainly_rules::mentions::MIN_CONFIDENCE),
+            with: &m.with,
+        },
     };
     Ok(toml::to_string(&e)?)
 }
