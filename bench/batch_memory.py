@@ -13,21 +13,12 @@ Without --plainly, builds `cargo build --release -p plainly-cli` in $CARGO_TARGE
 import argparse, html, io, os, platform, re, subprocess, sys, tempfile, time, zipfile
 from pathlib import Path
 
+from common import machine
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 
 
-def machine():
-    cpu = "?"
-    try:
-        for line in open("/proc/cpuinfo"):
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores ({cpu}), {mem:.0f} GiB"
 
 
 def zip_folder(folder):

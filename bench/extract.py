@@ -15,6 +15,8 @@ Ratios are plainly's time over the peer's: below 1, plainly is faster.
 import argparse, json, os, platform, shutil, statistics, subprocess, sys, time
 from pathlib import Path
 
+from common import machine
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
 OUT = ROOT / "bench" / "out"
@@ -42,17 +44,6 @@ def best(cmd, repeat):
     return min(t for t, _ in runs), all(ok for _, ok in runs)
 
 
-def machine():
-    cpu = "?"
-    try:
-        for line in open("/proc/cpuinfo"):
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores ({cpu}), {mem:.0f} GiB"
 
 
 def cell(t, ok):

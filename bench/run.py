@@ -14,6 +14,8 @@ Every figure is one run on the same inputs; ratios are plainly's time over the p
 import argparse, json, os, platform, resource, shutil, subprocess, sys, tempfile, threading, time
 from pathlib import Path
 
+from common import machine
+
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = Path(os.environ.get("PLAINLY_BENCH_CACHE", Path.home() / ".cache/plainly-bench"))
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -50,17 +52,6 @@ def plainly_ok(p):
     return p.returncode in (0, 1)
 
 
-def machine():
-    cpu = "?"
-    try:
-        for line in open("/proc/cpuinfo"):
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores ({cpu}), {mem:.0f} GiB"
 
 
 # --- peers --------------------------------------------------------------------------

@@ -197,109 +197,26 @@ impl Unit {
 
     /// The unit in `lang`, for `n` of it.
     pub fn word(self, lang: Lang, n: u32) -> &'static str {
-        let one = n == 1;
-        match (lang, self) {
-            (Lang::Fr, Unit::Day) => {
-                if one {
-                    "jour"
-                } else {
-                    "jours"
-                }
-            }
-            (Lang::Fr, Unit::Week) => {
-                if one {
-                    "semaine"
-                } else {
-                    "semaines"
-                }
-            }
-            (Lang::Fr, Unit::Month) => "mois",
-            (Lang::Fr, Unit::Year) => {
-                if one {
-                    "an"
-                } else {
-                    "ans"
-                }
-            }
-            (Lang::Nl, Unit::Day) => {
-                if one {
-                    "dag"
-                } else {
-                    "dagen"
-                }
-            }
-            (Lang::Nl, Unit::Week) => {
-                if one {
-                    "week"
-                } else {
-                    "weken"
-                }
-            }
-            (Lang::Nl, Unit::Month) => {
-                if one {
-                    "maand"
-                } else {
-                    "maanden"
-                }
-            }
-            (Lang::Nl, Unit::Year) => "jaar",
-            (Lang::De, Unit::Day) => {
-                if one {
-                    "Tag"
-                } else {
-                    "Tage"
-                }
-            }
-            (Lang::De, Unit::Week) => {
-                if one {
-                    "Woche"
-                } else {
-                    "Wochen"
-                }
-            }
-            (Lang::De, Unit::Month) => {
-                if one {
-                    "Monat"
-                } else {
-                    "Monate"
-                }
-            }
-            (Lang::De, Unit::Year) => {
-                if one {
-                    "Jahr"
-                } else {
-                    "Jahre"
-                }
-            }
-            (Lang::En, Unit::Day) => {
-                if one {
-                    "day"
-                } else {
-                    "days"
-                }
-            }
-            (Lang::En, Unit::Week) => {
-                if one {
-                    "week"
-                } else {
-                    "weeks"
-                }
-            }
-            (Lang::En, Unit::Month) => {
-                if one {
-                    "month"
-                } else {
-                    "months"
-                }
-            }
-            (Lang::En, Unit::Year) => {
-                if one {
-                    "year"
-                } else {
-                    "years"
-                }
-            }
-        }
+        // (singular, plural)
+        let (one, many) = match (lang, self) {
+            (Lang::Fr, Unit::Day) => ("jour", "jours"),
+            (Lang::Fr, Unit::Week) => ("semaine", "semaines"),
+            (Lang::Fr, Unit::Month) => ("mois", "mois"),
+            (Lang::Fr, Unit::Year) => ("an", "ans"),
+            (Lang::Nl, Unit::Day) => ("dag", "dagen"),
+            (Lang::Nl, Unit::Week) => ("week", "weken"),
+            (Lang::Nl, Unit::Month) => ("maand", "maanden"),
+            (Lang::Nl, Unit::Year) => ("jaar", "jaar"),
+            (Lang::De, Unit::Day) => ("Tag", "Tage"),
+            (Lang::De, Unit::Week) => ("Woche", "Wochen"),
+            (Lang::De, Unit::Month) => ("Monat", "Monate"),
+            (Lang::De, Unit::Year) => ("Jahr", "Jahre"),
+            (Lang::En, Unit::Day) => ("day", "days"),
+            (Lang::En, Unit::Week) => ("week", "weeks"),
+            (Lang::En, Unit::Month) => ("month", "months"),
+            (Lang::En, Unit::Year) => ("year", "years"),
+        };
+        if n == 1 { one } else { many }
     }
 }
 
