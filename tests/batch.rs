@@ -133,6 +133,28 @@ fn quiet_never_hides_why_a_file_failed() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+#[test]
+fn an_empty_file_is_reported_not_scored() {
+    let dir = tempdir("empty");
+    let empty = dir.join("empty.md");
+    std::fs::write(&empty, " \n\n").unwrap();
+    let good = good_letter();
+    let out = plainly(&["check", s(&empty), s(&good)]);
+    let o = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(2), "{o}");
+    assert!(
+        o.contains("empty.md: cannot check: no usable text: the file is empty"),
+        "{o}"
+    );
+    assert_eq!(
+        o.matches("empty.md").count(),
+        2,
+        "one line, and the summary: {o}"
+    );
+    assert!(o.contains("address-change.plain.txt: en · score"), "{o}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// Files checked in `dir`, as JSON paths relative to it.
 fn checked(dir: &Path) -> Vec<String> {
     let out = plainly(&["check", "--format", "json", s(dir)]);

@@ -191,6 +191,13 @@ pub fn read(path: &Path, limits: &Limits) -> Result<(Document, Format), FileErro
         ));
     }
     let bytes = std::fs::read(path).map_err(FileError::Io)?;
+    // An empty file is not a perfect letter: say so instead of scoring it 100.
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(FileError::Read(
+            ReadError::NoText("the file is empty".into()),
+            None,
+        ));
+    }
     let doc =
         plainly_readers::read(&bytes, format, limits).map_err(|e| FileError::Read(e, None))?;
     Ok((doc, format))
